@@ -1,0 +1,79 @@
+/**
+ * Checking the package files named on the command line before rpm sees them,
+ * so that a bad one gets a clear one-line error naming it and nothing changes.
+ * The RPM lead (lib/rpmlead.c: 96 bytes starting ed ab ee db) is read here;
+ * rpm does the rest. A text file is refused: rpm would read it as a manifest,
+ * a list of more package paths, and install those instead.
+ */
+import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
+import path from 'node:path';
+import { EXIT, InputError, UsageError } from '../errors.js';
+
+const LEAD_MAGIC = [0xed, 0xab, 0xee, 0xdb];
+const LEAD_SIZE = 96;
+const PROBE = 512;
+
+export interface PackageInput {
+  /** As the user wrote it (for messages). */
+  given: string;
+  /** Absolute path handed to rpm. */
+  path: string;
+}
+
+export function checkPackageInputs(given: readonly string[], cwd = process.cwd()): PackageInput[] {
+  return given.map((g) => checkOne(g, cwd));
+}
+
+function checkOne(given: string, cwd: string): PackageInput {
+  if (given === '-') throw new UsageError("reading packages from standard input ('-') is not supported", 'name the package files');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
+    throw new InputError(given, 'is a URL; saferpm reads local package files only', EXIT.USAGE, `download it first, e.g. 'curl -O ${given}'`);
+  }
+  if (given === '') throw new InputError("''", 'an empty file name was given', EXIT.NOINPUT);
+  const abs = path.resolve(cwd, given);
+  let fd: number;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw openError(given, e);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new InputError(given, 'is a directory, not a package file', EXIT.DATAERR, `to install every package in it: saferpm -Uvh ${path.join(given, '*.rpm')}`);
+    if (!st.isFile()) throw new InputError(given, 'is not a regular file', EXIT.DATAERR);
+    if (st.size === 0) throw new InputError(given, 'is empty, not an rpm package', EXIT.DATAERR);
+    const head = Buffer.alloc(PROBE);
+    const n = readSync(fd, head, 0, PROBE, 0);
+    if (!LEAD_MAGIC.every((b, i) => head[i] === b)) {
+      if (looksLikeText(head.subarray(0, n))) {
+        throw new InputError(given, 'is a text file, not an rpm package (rpm would read it as a manifest, a list of more packages)', EXIT.DATAERR, 'name the package files themselves');
+      }
+      throw new InputError(given, 'is not an rpm package (no RPM lead)', EXIT.DATAERR);
+    }
+    if (st.size <= LEAD_SIZE) throw new InputError(given, `is truncated (${st.size} bytes, shorter than the RPM lead)`, EXIT.DATAERR);
+  } finally {
+    closeSync(fd);
+  }
+  return { given, path: abs };
+}
+
+function openError(given: string, e: unknown): InputError {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT': return new InputError(given, 'no such file', EXIT.NOINPUT);
+    case 'ENOTDIR': return new InputError(given, 'no such file (a part of the path is not a directory)', EXIT.NOINPUT);
+    case 'ELOOP': return new InputError(given, 'symbolic link loop', EXIT.NOINPUT);
+    case 'EACCES':
+    case 'EPERM': return new InputError(given, 'cannot be read: permission denied', EXIT.NOINPUT);
+    case 'ENAMETOOLONG': return new InputError(given, 'file name too long', EXIT.NOINPUT);
+    default: return new InputError(given, `cannot be opened: ${(e as Error).message}`, EXIT.NOINPUT);
+  }
+}
+
+function looksLikeText(b: Uint8Array): boolean {
+  if (b.length === 0) return false;
+  for (const c of b) {
+    if (c === 0) return false;
+    if (c < 9 || (c > 13 && c < 32)) return false;
+  }
+  return true;
+}

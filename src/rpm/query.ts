@@ -1,0 +1,83 @@
+/**
+ * Reading package headers through the real rpm, always in one process for all
+ * packages (process start-up costs more than reading a header).
+ */
+import { EXIT, InputError, SaferpmError } from '../errors.js';
+import { runCommand } from '../exec/run.js';
+import type { RpmPackage } from './package.js';
+import { parseQueryOutput, QUERY_FORMAT } from './parse-query.js';
+import type { PackageInput } from './inputs.js';
+
+/** How saferpm calls rpm: the binary and the global options (--root, --dbpath, --define ...). */
+export interface RpmInvocation {
+  binary: string;
+  /** Options that select the database and macros, passed to every rpm saferpm runs. */
+  globalArgs: string[];
+}
+
+/** Headers of package files, in the order given. One rpm process. */
+export async function queryPackageFiles(rpm: RpmInvocation, inputs: readonly PackageInput[]): Promise<RpmPackage[]> {
+  if (inputs.length === 0) return [];
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--qf', QUERY_FORMAT, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm' });
+  const packages = parseQueryOutput(r.stdout, 'rpm -qp');
+  if (packages.length === inputs.length && r.exitCode === 0) {
+    return packages.map((p, i) => ({ ...p, file: (inputs[i] as PackageInput).path }));
+  }
+  throw badPackagesError(inputs, r.stderr, r.exitCode);
+}
+
+/**
+ * rpm names each package it could not read in an "error: PATH: ..." line on
+ * stderr; the first one becomes saferpm's one-line error.
+ */
+function badPackagesError(inputs: readonly PackageInput[], stderr: string, exitCode: number): SaferpmError {
+  const errors = stderr.split('\n').filter((l) => l.startsWith('error: '));
+  const bad = inputs.filter((i) => errors.some((l) => l.startsWith(`error: ${i.path}: `)));
+  const first = bad[0];
+  if (first) {
+    const line = errors.find((l) => l.startsWith(`error: ${first.path}: `)) as string;
+    const why = line.slice(`error: ${first.path}: `.length).replace(/\s+/g, ' ').trim();
+    const more = bad.length > 1 ? ` (and ${bad.length - 1} more bad package files: ${bad.slice(1, 4).map((b) => b.given).join(', ')}${bad.length > 4 ? ', ...' : ''})` : '';
+    return new InputError(first.given, `rpm cannot read it: ${why}${more}`, EXIT.DATAERR, 'check the file (truncated download?) or leave it out');
+  }
+  const detail = errors[0] ?? `rpm exited with ${exitCode}`;
+  return new SaferpmError(`rpm could not read the package headers: ${detail}`, EXIT.DATAERR);
+}
+
+/** Installed packages with these names (every installed version of each). One rpm process. */
+export async function queryInstalled(rpm: RpmInvocation, names: readonly string[]): Promise<RpmPackage[]> {
+  if (names.length === 0) return [];
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--qf', QUERY_FORMAT, '--', ...names], { providedBy: 'rpm' });
+  checkDatabaseError(r.stderr);
+  return parseQueryOutput(r.stdout, 'rpm -q');
+}
+
+/** Installed packages that provide any of these capabilities. One rpm process. */
+export async function queryWhatProvides(rpm: RpmInvocation, capabilities: readonly string[]): Promise<RpmPackage[]> {
+  if (capabilities.length === 0) return [];
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--whatprovides', '--qf', QUERY_FORMAT, '--', ...capabilities], { providedBy: 'rpm' });
+  checkDatabaseError(r.stderr);
+  return dedupe(parseQueryOutput(r.stdout, 'rpm -q --whatprovides'));
+}
+
+/** Every installed package. One rpm process. */
+export async function queryAllInstalled(rpm: RpmInvocation): Promise<RpmPackage[]> {
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qa', '--qf', QUERY_FORMAT], { providedBy: 'rpm' });
+  checkDatabaseError(r.stderr);
+  return parseQueryOutput(r.stdout, 'rpm -qa');
+}
+
+function checkDatabaseError(stderr: string): void {
+  const line = stderr.split('\n').find((l) => /^error: .*(db|database|rpmdb)/i.test(l));
+  if (line) throw new SaferpmError(`rpm cannot open its database: ${line.slice(7)}`, EXIT.UNAVAILABLE, "check --root/--dbpath, or run 'rpm --rebuilddb'");
+}
+
+function dedupe(packages: RpmPackage[]): RpmPackage[] {
+  const seen = new Set<string>();
+  return packages.filter((p) => {
+    const key = `${p.name}-${p.epoch}:${p.version}-${p.release}.${p.arch}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,12 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CACHE = path.join(REPO, '.cache');
+export const SPECS = path.join(REPO, 'fixtures/specs');
+export const FIXTURES = path.join(REPO, 'fixtures');
+/** Real data from public projects, beside the checkout (never copied into it). */
+export const UPSTREAM = path.resolve(REPO, '../shared/fixtures/upstream');
+/** HOME for rpm/dnf in tests: its .rpmmacros puts the database at /var/lib/rpm, as on RHEL. */
+export const RPM_HOME = path.join(CACHE, 'home');
+export const DIST_CLI = path.join(REPO, 'dist/saferpm.mjs');

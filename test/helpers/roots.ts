@@ -1,0 +1,59 @@
+/**
+ * Temporary roots for the real rpm, and running rpm and saferpm against them.
+ * Nothing here touches the host's rpm database or /boot.
+ */
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa, type Result } from 'execa';
+import { onTestFinished } from 'vitest';
+import { DIST_CLI } from './paths.js';
+import { ensureRpmHome } from './build-rpms.js';
+
+/** A fresh temporary directory, removed when the current test ends. */
+export function tempDir(prefix = 'saferpm-test-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A temporary root that looks like an RPM machine: /etc/machine-id, /boot, the rpm database at /var/lib/rpm. */
+export function tempRoot(): string {
+  const root = tempDir('saferpm-root-');
+  mkdirSync(path.join(root, 'etc'), { recursive: true });
+  mkdirSync(path.join(root, 'boot'), { recursive: true });
+  writeFileSync(path.join(root, 'etc/machine-id'), '0123456789abcdef0123456789abcdef\n');
+  return root;
+}
+
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { HOME: ensureRpmHome(), LC_ALL: 'C', ...extra };
+}
+
+export async function rpm(root: string, args: string[]): Promise<Result> {
+  return execa('rpm', ['--root', root, ...args], { reject: false, env: testEnv(), extendEnv: true });
+}
+
+/** Installed packages as sorted NEVRA lines. */
+export async function installed(root: string): Promise<string[]> {
+  const r = await rpm(root, ['-qa', '--qf', '%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\\n']);
+  return String(r.stdout).split('\n').filter(Boolean).sort();
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built saferpm as a user would, with the test HOME. */
+export async function saferpm(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliResult> {
+  const r = await execa('node', [DIST_CLI, ...args], {
+    reject: false,
+    env: testEnv(options.env),
+    extendEnv: true,
+    input: options.input,
+    cwd: options.cwd,
+  });
+  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}

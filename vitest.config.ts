@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: unit (pure code and captured real text, fast) and integration
+// (the real rpm, rpmbuild, dnf, grub-editenv in temporary roots).
+// 'npx vitest run --project unit' runs the fast subset alone.
+export default defineConfig({
+  test: {
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
+    ],
+  },
+});
