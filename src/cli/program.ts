@@ -10,10 +10,15 @@ import type { Output } from './output.js';
 import { VERSION } from '../version.js';
 import { SAFERPM_OPTIONS, type OptionSpec } from '../rpm/saferpm-options.js';
 import { EXIT_CODE_HELP } from './help-text.js';
+import { registerBootCommands } from './commands-boot.js';
+import { registerSnapshotCommands } from './commands-snapshot.js';
+import { registerRecoveryCommands } from './commands-recovery.js';
+import { registerAuditCommands } from './commands-audit.js';
 
-type Action = (out: Output) => Promise<number>;
+export type Action = (out: Output) => Promise<number>;
+export type SetAction = (a: Action) => void;
 
-export function buildProgram(out: Output, setAction: (a: Action) => void): Command {
+export function buildProgram(out: Output, setAction: SetAction): Command {
   const program = new Command('saferpm');
   program
     .description('A drop-in for rpm -Uvh and dnf upgrade that never upgrades a kernel in place,\nchecks that the machine will boot, and writes down the way back.')
@@ -32,6 +37,10 @@ export function buildProgram(out: Output, setAction: (a: Action) => void): Comma
     .action((a: string | undefined, b: string | undefined, o: { batch?: boolean }) =>
       setAction(async (out) => (await import('../commands/vercmp.js')).vercmp({ a, b, batch: Boolean(o.batch) }, out)));
 
+  registerBootCommands(program, setAction);
+  registerSnapshotCommands(program, setAction);
+  registerRecoveryCommands(program, setAction);
+  registerAuditCommands(program, setAction);
   return program;
 }
 

@@ -1,0 +1,7 @@
+/** Declarations of the snapshot subcommands (see program.ts for the conventions). */
+import type { Command } from 'commander';
+import type { SetAction } from './program.js';
+
+export function registerSnapshotCommands(_program: Command, _setAction: SetAction): void {
+  // declared here as they are built
+}
