@@ -1,0 +1,71 @@
+/**
+ * The run record: what one saferpm run was asked, planned, ran and changed.
+ * Written under ROOT/var/lib/saferpm/runs/<id>/record.json (atomically, at
+ * every stage, so a crash leaves the last complete stage), and the same
+ * object is the --report JSON. Schema: schema/run-report.schema.json.
+ */
+
+export const RECORD_SCHEMA = 'saferpm.run/1';
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'refused' | 'interrupted' | 'planned';
+
+export interface CommandRecord {
+  argv: string[];
+  /** What this command was for: 'preflight', 'userland', 'kernels', 'erase-old-kernels', ... */
+  purpose: string;
+  exitCode: number;
+  signal?: string;
+  startedAt: string;
+  durationMs: number;
+  /** Failures rpm reported on stderr even when it exited 0: "scriptlet failed", "error: ..." lines. */
+  problems: string[];
+}
+
+export type PackageAction = 'upgraded' | 'downgraded' | 'installed' | 'installed-beside' | 'reinstalled' | 'erased' | 'unchanged' | 'skipped';
+
+export interface PackageChange {
+  name: string;
+  arch: string;
+  /** Installed EVRs of this name before the run ("write down the current version"). */
+  before: string[];
+  /** Installed EVRs after the run. */
+  after: string[];
+  /** EVR the run was asked to put in place ("the version to be updated"). */
+  target?: string;
+  action: PackageAction;
+  installOnly: boolean;
+  /** The package file used, when from the rpm command line. */
+  file?: string;
+  /** A copy of the replaced version's package file (standby), or null when none was found. */
+  standby?: Record<string, string | null>;
+}
+
+export interface RunRecord {
+  schema: typeof RECORD_SCHEMA;
+  id: string;
+  tool: 'rpm' | 'dnf' | 'yum';
+  status: RunStatus;
+  startedAt: string;
+  finishedAt?: string;
+  host: string;
+  /** Who ran it: SUDO_USER when run through sudo, else the user name. */
+  user: string;
+  /** The command line exactly as given (after 'saferpm'). */
+  commandLine: string[];
+  root: string;
+  runningKernel?: string;
+  /** The transaction plan (src/rpm/plan.ts), as printed by --dry-run. */
+  plan?: unknown;
+  commands: CommandRecord[];
+  packages: PackageChange[];
+  /** Boot check verdict (src/bootloader), when a kernel or boot-critical package changed. */
+  boot?: unknown;
+  /** Where the recovery note was written. */
+  note?: { path: string; latest?: string; boot?: string; error?: string };
+  /** Snapshots, diff, config backups, integrity, changelogs (src/snapshot, src/audit). */
+  audit?: Record<string, unknown>;
+  warnings: string[];
+  /** Interrupting signal, when status is 'interrupted'. */
+  signal?: string;
+  exitCode?: number;
+}
