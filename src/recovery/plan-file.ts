@@ -1,0 +1,74 @@
+/**
+ * Reading ROOT/etc/saferpm/plan.toml. The only importer of smol-toml (chosen
+ * for TOML 1.0 conformance and line/column in its errors). A missing plan is
+ * not an error (every note says it is missing); an invalid one is a
+ * ConfigError naming the file, the line and what is wrong.
+ */
+import { parse, TomlError } from 'smol-toml';
+import { ConfigError, PermissionError } from '../errors.js';
+import { readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
+import { lineOf } from './plan-locate.js';
+import { PLAN_PATH, type PatchPlan } from './plan-model.js';
+import { validatePlan } from './plan-validate.js';
+
+export interface PlanCheck {
+  /** The plan when the text parsed; still returned with problems, for 'plan check'. */
+  plan?: PatchPlan;
+  problems: { line?: number; message: string }[];
+}
+
+/** Parse and validate a plan's text; never throws. Pure. */
+export function checkPlanText(text: string, file = PLAN_PATH): PlanCheck {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(text, { unsafeKeyBehaviour: 'throw' });
+  } catch (e) {
+    if (!(e instanceof TomlError)) throw e;
+    return { problems: [{ line: e.line, message: `not valid TOML: ${tomlReason(e)}` }] };
+  }
+  const { plan, problems } = validatePlan(doc, file);
+  return { plan, problems: problems.map((p) => ({ line: lineOf(text, p.path), message: p.message })) };
+}
+
+/** The plan, or a ConfigError for its first problem (with how many more there are). Pure. */
+export function parsePlanText(text: string, file = PLAN_PATH, shownAs = file): PatchPlan {
+  const { plan, problems } = checkPlanText(text, file);
+  const first = problems[0];
+  if (first || !plan) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run 'saferpm plan check')` : '';
+    throw new ConfigError(shownAs, `${first?.message ?? 'invalid plan'}${more}`, first?.line);
+  }
+  return plan;
+}
+
+/** ROOT/etc/saferpm/plan.toml, or undefined when there is none. */
+export async function loadPlanFile(root: string): Promise<PatchPlan | undefined> {
+  const text = await readRootedText(root, PLAN_PATH);
+  if (text === undefined) return undefined;
+  await checkPlanOwner(root);
+  return parsePlanText(text, PLAN_PATH, await resolveInRoot(root, PLAN_PATH));
+}
+
+/**
+ * The plan names commands saferpm runs as root (reboot_command,
+ * integrity_command): a plan another user can change is refused, as sudo
+ * refuses a sudoers file writable by others.
+ */
+export async function checkPlanOwner(root: string): Promise<void> {
+  const st = await statRooted(root, PLAN_PATH);
+  if (!st) return;
+  const host = await resolveInRoot(root, PLAN_PATH);
+  const uid = process.geteuid?.() ?? st.uid;
+  if (st.uid !== uid && st.uid !== 0) {
+    throw new PermissionError(`${host}: owned by uid ${st.uid}; the plan names commands saferpm runs, so it must belong to root`, `chown root: ${host}`);
+  }
+  if ((st.mode & 0o022) !== 0) {
+    throw new PermissionError(`${host}: writable by group or others (mode ${(st.mode & 0o777).toString(8)}); the plan names commands saferpm runs`, `chmod 644 ${host}`);
+  }
+}
+
+/** smol-toml's message without its code excerpt: "invalid value", "unexpected ...". */
+function tomlReason(e: TomlError): string {
+  const first = e.message.split('\n')[0] ?? e.message;
+  return `${first.replace(/^Invalid TOML document:\s*/, '')} (column ${e.column})`;
+}
