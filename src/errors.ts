@@ -31,6 +31,8 @@ export const EXIT = {
   REFUSED: 79,
   /** The packages are in place but the boot check says: do not reboot. */
   BOOT_UNSAFE: 80,
+  /** rpm exited 0 but reported a failure on the way (a scriptlet failed): look at its output. */
+  RPM_PROBLEMS: 81,
   /** saferpm was interrupted by SIGINT (128 + 2) or SIGTERM (128 + 15), as shells report it. */
   INTERRUPTED_INT: 130,
   INTERRUPTED_TERM: 143,

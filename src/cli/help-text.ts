@@ -14,4 +14,5 @@ export const EXIT_CODE_HELP = `Exit codes:
   78       invalid configuration or plan file
   79       refused: saferpm will not carry out this change; nothing was changed
   80       do not reboot: the boot check failed (packages may be installed)
+  81       rpm exited 0 but reported a failure (e.g. a scriptlet failed)
   130/143  interrupted by SIGINT/SIGTERM (the run record says what was done)`;

@@ -1,7 +1,56 @@
-/** The rpm drop-in (placeholder while the core lands). */
+/**
+ * The rpm drop-in: saferpm -Uvh|-ivh|-Fvh [rpm options] [saferpm options] FILES.
+ * Arguments -> context -> headers -> classification -> plan (--dry-run stops
+ * here) -> preflight (rpm --test; a refused plan changes nothing) -> apply.
+ */
+import { EXIT } from '../errors.js';
 import type { Output } from '../cli/output.js';
-import { SaferpmError } from '../errors.js';
+import { makeContext, requireRootFor } from '../context.js';
+import { isInstallMode, parseRpmArgs } from '../rpm/argv.js';
+import { passthrough } from '../rpm/passthrough.js';
+import { checkDigests, testPlan } from '../rpm/preflight.js';
+import { applyPlan } from '../run/apply.js';
+import { prepare } from '../run/prepare.js';
+import { renderPlan } from '../run/render-plan.js';
+import { newRecord, newRunId } from '../record/store.js';
+import { writeReport } from '../run/report.js';
+import { defaultSafetySteps } from '../run/safety.js';
+import { runExitCode } from '../run/exit-code.js';
 
-export async function runRpm(_argv: string[], _out: Output): Promise<number> {
-  throw new SaferpmError('not yet', 70);
+export async function runRpm(argv: string[], out: Output): Promise<number> {
+  const cl = parseRpmArgs(argv);
+  const ctx = makeContext({ root: cl.root, globalArgs: cl.globalArgs, runningKernel: cl.saferpm.runningKernel });
+  if (!isInstallMode(cl.mode)) return passthrough(ctx, cl);
+  const mode = cl.mode;
+  const prepared = await prepare(ctx, cl, mode);
+  const { plan } = prepared;
+  const dryRun = Boolean(cl.saferpm.dryRun);
+  const text = renderPlan(plan, { rpmBinary: ctx.rpm.binary, root: ctx.root, runningKernelSource: ctx.runningKernelSource, dryRun });
+  if (dryRun) {
+    out.out(text);
+    if (cl.saferpm.report) await writeReport(cl.saferpm.report, { ...newRecord({ id: newRunId(), tool: 'rpm', commandLine: argv, root: ctx.root, plan }), status: 'planned', exitCode: EXIT.OK });
+    return EXIT.OK;
+  }
+  out.info(text);
+  if (plan.steps.length === 0) return EXIT.OK;
+  if (!cl.flags.has('test')) requireRootFor(ctx, 'installing packages');
+  const later = plan.steps.slice(1).flatMap((s) => (s.mode === 'erase' ? [] : s.packages));
+  await checkDigests(ctx.rpm, prepared.inputs.filter((i) => later.includes(i.path)));
+  const keptInstallOnly = prepared.installed.filter((i) => i.cls.installOnly).map((i) => i.pkg);
+  const pre = await testPlan(ctx.rpm, cl, plan, keptInstallOnly);
+  for (const ignored of pre.ignored) out.info(`preflight: ignored '${ignored}': the kernel that provides it is kept`);
+  if (!pre.ok) {
+    out.error(`rpm refused the plan (rpm --test, exit ${pre.exitCode}); nothing was changed:`);
+    for (const p of pre.problems) out.error(`  ${p}`);
+    return pre.exitCode || EXIT.REFUSED;
+  }
+  if (cl.flags.has('test')) {
+    out.info('test passed: rpm would accept this plan (--test: nothing was changed)');
+    return EXIT.OK;
+  }
+  const run = await applyPlan(ctx, cl, prepared, argv, out, defaultSafetySteps());
+  const code = runExitCode(run);
+  run.record.exitCode = code;
+  if (cl.saferpm.report) await writeReport(cl.saferpm.report, run.record);
+  return code;
 }

@@ -31,7 +31,13 @@ export interface RunOptions {
    * they always did), stderr is shown as it comes and also collected, so that
    * failures rpm reports with exit 0 can be found.
    */
-  mode?: 'capture' | 'live';
+  mode?: 'capture' | 'live' | 'inherit';
+  /**
+   * 'fixed' (default): the sane fixed environment with LC_ALL=C, for output saferpm reads.
+   * 'inherit': saferpm's own environment unchanged, for commands passed straight
+   * through to the user (rpm -q in their language, exactly as without saferpm).
+   */
+  environment?: 'fixed' | 'inherit';
   timeoutMs?: number;
   /** Debian package that provides the program, named in the error when it is missing. */
   providedBy?: string;
@@ -69,13 +75,13 @@ export async function runCommand(file: string, args: readonly string[], options:
   const child = execa(file, [...args], {
     reject: false,
     shell: false,
-    extendEnv: false,
-    env: childEnvironment(options.env),
+    extendEnv: options.environment === 'inherit',
+    env: options.environment === 'inherit' ? (options.env ?? {}) : childEnvironment(options.env),
     cwd: options.cwd,
     input: options.input,
-    stdin: options.input === undefined ? (mode === 'live' ? 'inherit' : 'ignore') : undefined,
-    stdout: mode === 'live' ? 'inherit' : 'pipe',
-    stderr: mode === 'live' ? ['pipe', 'inherit'] : 'pipe',
+    stdin: options.input === undefined ? (mode === 'capture' ? 'ignore' : 'inherit') : undefined,
+    stdout: mode === 'capture' ? 'pipe' : 'inherit',
+    stderr: mode === 'live' ? ['pipe', 'inherit'] : mode === 'inherit' ? 'inherit' : 'pipe',
     timeout: options.timeoutMs,
     stripFinalNewline: false,
     maxBuffer: 1024 * 1024 * 1024,

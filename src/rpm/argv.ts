@@ -29,7 +29,13 @@ export interface RpmCommandLine {
   /** Long names of the flags given (short ones mapped to their long name): 'test', 'nodeps', ... */
   flags: Set<string>;
   saferpm: SaferpmOptions;
+  /** The command line as given, and which of its arguments were saferpm's own options (by name). */
+  argv: readonly string[];
+  saferpmArgs: { name: string; indices: number[] }[];
 }
+
+/** saferpm options that are also rpm options in other modes (rpm -q --changelog). */
+const ALSO_RPM = new Set(['changelog']);
 
 const MODE_LONG: Record<string, RpmMode> = {
   install: 'install', upgrade: 'upgrade', freshen: 'freshen', erase: 'erase',
@@ -50,8 +56,9 @@ const FLAG_SHORT: Record<string, string> = { v: 'verbose', h: 'hash', a: 'all', 
 const GLOBAL = new Set(['root', 'dbpath', 'define', 'undefine', 'predefine', 'macros', 'rcfile', 'load']);
 
 export function parseRpmArgs(argv: readonly string[]): RpmCommandLine {
-  const cl: RpmCommandLine = { mode: 'none', tokens: [], packages: [], globalArgs: [], flags: new Set(), saferpm: {} };
+  const cl: RpmCommandLine = { mode: 'none', tokens: [], packages: [], globalArgs: [], flags: new Set(), saferpm: {}, argv, saferpmArgs: [] };
   const modes: RpmMode[] = [];
+  const pendingSaferpm: [string, string | undefined][] = [];
   let i = 0;
   const next = (opt: string): string => {
     if (i + 1 >= argv.length) throw new UsageError(`option ${opt} needs a value`);
@@ -68,9 +75,11 @@ export function parseRpmArgs(argv: readonly string[]): RpmCommandLine {
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
       const spec = optionSpec(name);
       if (spec) {
+        const start = i;
         const value = spec.value ? (eq > 0 ? arg.slice(eq + 1) : next(arg)) : undefined;
         if (!spec.value && eq > 0) throw new UsageError(`option --${name} takes no value`);
-        parseSaferpmOption(cl.saferpm, name, value);
+        cl.saferpmArgs.push({ name, indices: start === i ? [i] : [start, i] });
+        pendingSaferpm.push([name, value]);
         continue;
       }
       const mode = MODE_LONG[name];
@@ -96,7 +105,21 @@ export function parseRpmArgs(argv: readonly string[]): RpmCommandLine {
     addPackage(cl, arg);
   }
   cl.mode = resolveMode(modes);
+  const install = isInstallMode(cl.mode);
+  for (const [name, value] of pendingSaferpm) {
+    if (!install && ALSO_RPM.has(name)) {
+      cl.saferpmArgs = cl.saferpmArgs.filter((a) => a.name !== name);
+      continue;
+    }
+    parseSaferpmOption(cl.saferpm, name, value);
+  }
   return cl;
+}
+
+/** The command line for a mode saferpm passes straight through: as given, minus saferpm's own options. */
+export function passthroughArgv(cl: RpmCommandLine): string[] {
+  const drop = new Set(cl.saferpmArgs.flatMap((a) => a.indices));
+  return cl.argv.filter((_, i) => !drop.has(i));
 }
 
 function parseCluster(cl: RpmCommandLine, argv: readonly string[], i: number, modes: RpmMode[]): number {

@@ -57,7 +57,7 @@ export async function queryWhatProvides(rpm: RpmInvocation, capabilities: readon
   if (capabilities.length === 0) return [];
   const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--whatprovides', '--qf', QUERY_FORMAT, '--', ...capabilities], { providedBy: 'rpm' });
   checkDatabaseError(r.stderr);
-  return dedupe(parseQueryOutput(r.stdout, 'rpm -q --whatprovides'));
+  return uniquePackages(parseQueryOutput(r.stdout, 'rpm -q --whatprovides'));
 }
 
 /** Every installed package. One rpm process. */
@@ -72,7 +72,8 @@ function checkDatabaseError(stderr: string): void {
   if (line) throw new SaferpmError(`rpm cannot open its database: ${line.slice(7)}`, EXIT.UNAVAILABLE, "check --root/--dbpath, or run 'rpm --rebuilddb'");
 }
 
-function dedupe(packages: RpmPackage[]): RpmPackage[] {
+/** One entry per installed NEVRA (the same package can come back from several queries). */
+export function uniquePackages(packages: RpmPackage[]): RpmPackage[] {
   const seen = new Set<string>();
   return packages.filter((p) => {
     const key = `${p.name}-${p.epoch}:${p.version}-${p.release}.${p.arch}`;

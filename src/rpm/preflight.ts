@@ -1,0 +1,85 @@
+/**
+ * Before anything changes: let rpm itself check the whole plan.
+ * 1. Digests (rpm -K --nosignature) of the packages in the second and later
+ *    steps: a truncated or corrupted kernel must stop the run before the first
+ *    step changes the userland (rpm checks each transaction only when it runs).
+ * 2. Dependencies and conflicts of the end state: one `rpm -U --test` over all
+ *    packages. rpm simulates -U there, so it also "erases" the old kernels and
+ *    complains about installed packages that need them; those complaints are
+ *    dropped when a kernel that saferpm keeps satisfies the capability.
+ *    (DOMAIN.md: --test cannot tell what -U erases, so it is only used for deps.)
+ * 3. File conflicts of the new kernels with everything installed, the old
+ *    kernels included: `rpm -i --test --nodeps` over the kernels.
+ */
+import { EXIT, InputError } from '../errors.js';
+import { runCommand } from '../exec/run.js';
+import { buildRpmArgs, type RpmCommandLine } from './argv.js';
+import { packageSatisfies, parseCapability } from './deps.js';
+import type { RpmPackage } from './package.js';
+import type { TransactionPlan } from './plan.js';
+import { parseDependencyProblems } from './problems.js';
+import type { RpmInvocation } from './query.js';
+
+export interface PreflightResult {
+  ok: boolean;
+  /** rpm's exit code of the failing check (0 when ok). */
+  exitCode: number;
+  /** What rpm said, with the problems saferpm dropped left out. */
+  problems: string[];
+  /** Problems dropped because a kept kernel satisfies them. */
+  ignored: string[];
+  commands: { args: string[]; exitCode: number }[];
+}
+
+export async function checkDigests(rpm: RpmInvocation, files: readonly { path: string; given: string }[]): Promise<void> {
+  if (files.length === 0) return;
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-K', '--nosignature', '--', ...files.map((f) => f.path)], { providedBy: 'rpm' });
+  if (r.exitCode === 0) return;
+  for (const f of files) {
+    const line = r.stdout.split('\n').find((l) => l.startsWith(`${f.path}: `));
+    if (!line || /NOT OK/.test(line)) {
+      throw new InputError(f.given, 'is corrupted or truncated: its digests do not match (rpm -K)', EXIT.DATAERR, 'download it again');
+    }
+  }
+}
+
+export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: TransactionPlan, keptInstallOnly: RpmPackage[]): Promise<PreflightResult> {
+  const result: PreflightResult = { ok: true, exitCode: 0, problems: [], ignored: [], commands: [] };
+  const userland = plan.steps.find((s) => s.purpose === 'userland')?.packages ?? [];
+  const kernels = plan.steps.find((s) => s.purpose === 'kernels')?.packages ?? [];
+  const all = [...userland, ...kernels];
+  if (all.length === 0) return result;
+  // -F would skip names that are not installed; -U --test would try to install them.
+  const mode = plan.mode === 'install' ? 'install' : 'upgrade';
+  const testFlag = cl.flags.has('test') ? [] : ['--test'];
+  const depsArgs = buildRpmArgs(cl, mode, plan.mode === 'freshen' ? freshenSet(plan, all) : all, testFlag);
+  const deps = await runCommand(rpm.binary, depsArgs, { providedBy: 'rpm' });
+  result.commands.push({ args: depsArgs, exitCode: deps.exitCode });
+  if (deps.exitCode !== 0) {
+    const { deps: problems, other } = parseDependencyProblems(deps.stderr);
+    const real = problems.filter((p) => !(p.byInstalled && keptInstallOnly.some((k) => packageSatisfies(k, parseCapability(p.capability)))));
+    result.ignored = problems.filter((p) => !real.includes(p)).map(describe);
+    if (real.length || other.length || problems.length === 0) {
+      return { ...result, ok: false, exitCode: deps.exitCode, problems: [...other, ...real.map(describe)].filter(Boolean) };
+    }
+  }
+  if (kernels.length && mode === 'upgrade') {
+    const confArgs = buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps']);
+    const conf = await runCommand(rpm.binary, confArgs, { providedBy: 'rpm' });
+    result.commands.push({ args: confArgs, exitCode: conf.exitCode });
+    if (conf.exitCode !== 0) {
+      const lines = conf.stderr.split('\n').filter((l) => /^\s|^error: /.test(l)).map((l) => l.trim()).filter(Boolean);
+      return { ...result, ok: false, exitCode: conf.exitCode, problems: lines };
+    }
+  }
+  return result;
+}
+
+function freshenSet(plan: TransactionPlan, files: string[]): string[] {
+  const installedFiles = new Set(plan.packages.filter((p) => p.installed.length > 0 || p.action === 'install-beside').map((p) => p.file));
+  return files.filter((f) => installedFiles.has(f));
+}
+
+function describe(p: { capability: string; neededBy: string; byInstalled: boolean }): string {
+  return `${p.capability} is needed by ${p.byInstalled ? '(installed) ' : ''}${p.neededBy}`;
+}

@@ -1,0 +1,17 @@
+/**
+ * The exit code of an applied run, most serious first: an interruption; rpm's
+ * own failure (its code, as rpm -U would have exited); the boot check's "do
+ * not reboot"; failures rpm reported while exiting 0; success.
+ */
+import { EXIT } from '../errors.js';
+import type { RunState } from './state.js';
+
+export function runExitCode(run: RunState): number {
+  const { record } = run;
+  if (record.status === 'interrupted') return record.signal === 'SIGTERM' ? EXIT.INTERRUPTED_TERM : EXIT.INTERRUPTED_INT;
+  const failed = record.commands.find((c) => c.exitCode !== 0);
+  if (failed) return failed.exitCode;
+  if (record.exitCode !== undefined && record.exitCode !== EXIT.OK) return record.exitCode;
+  if (record.commands.some((c) => c.problems.length > 0)) return EXIT.RPM_PROBLEMS;
+  return EXIT.OK;
+}
