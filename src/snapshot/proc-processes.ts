@@ -1,0 +1,116 @@
+/**
+ * The running processes, read from /proc in-process (what ps -ef shows,
+ * without spawning ps). Kernel threads are left out, and so are the
+ * excluded pids (saferpm itself) with all their descendants: rpm, its
+ * scriptlets and anything else saferpm started are not "the system".
+ * /proc is always the live system's, whatever --root says.
+ */
+import { ParseError } from '../errors.js';
+import type { ProcessInfo } from './model.js';
+import { isKernelThread, parseExeLink, parseProcStat, parseStatusUid, splitCmdline, type ProcStat } from './parse-proc-pid.js';
+import { listPids, readProcLink, readProcText } from './proc-files.js';
+import { userName } from './passwd.js';
+
+export interface ProcessScan {
+  processes: ProcessInfo[];
+  kernelThreads: number;
+  /** Processes left out as saferpm's own (the excluded pids and their descendants). */
+  excluded: number;
+  /** Processes whose executable link could not be read (another user's, when not root). */
+  exeUnreadable: number;
+}
+
+export interface ScanOptions {
+  procDir?: string;
+  excludePids: readonly number[];
+  users: ReadonlyMap<number, string>;
+}
+
+export function scanProcesses(o: ScanOptions): ProcessScan {
+  const procDir = o.procDir ?? '/proc';
+  const stats: ProcStat[] = [];
+  let kernelThreads = 0;
+  for (const pid of listPids(procDir)) {
+    const stat = readStat(procDir, pid);
+    if (!stat) continue; // exited while we looked
+    if (isKernelThread(stat)) kernelThreads++;
+    else stats.push(stat);
+  }
+  const excluded = descendantsOf(stats, o.excludePids);
+  const processes: ProcessInfo[] = [];
+  let exeUnreadable = 0;
+  let excludedCount = 0;
+  for (const stat of stats) {
+    if (excluded.has(stat.pid)) {
+      excludedCount++;
+      continue;
+    }
+    const p = readDetails(procDir, stat, o.users);
+    if (!p) continue;
+    if (p.exe === undefined && p.argv.length > 0) exeUnreadable++;
+    processes.push(p);
+  }
+  return { processes, kernelThreads, excluded: excludedCount, exeUnreadable };
+}
+
+function readStat(procDir: string, pid: number): ProcStat | undefined {
+  const text = readProcText(`${procDir}/${pid}/stat`);
+  if (text === undefined) return undefined;
+  try {
+    return parseProcStat(text, `${procDir}/${pid}/stat`);
+  } catch (e) {
+    if (e instanceof ParseError) return undefined; // cannot happen with a real kernel; not worth failing a run for
+    throw e;
+  }
+}
+
+function readDetails(procDir: string, stat: ProcStat, users: ReadonlyMap<number, string>): ProcessInfo | undefined {
+  const base = `${procDir}/${stat.pid}`;
+  const status = readProcText(`${base}/status`);
+  const cmdline = readProcText(`${base}/cmdline`);
+  if (status === undefined || cmdline === undefined) return undefined;
+  let uid: number;
+  try {
+    uid = parseStatusUid(status, `${base}/status`);
+  } catch {
+    return undefined;
+  }
+  const p: ProcessInfo = {
+    pid: stat.pid,
+    ppid: stat.ppid,
+    uid,
+    user: userName(users, uid),
+    comm: stat.comm,
+    argv: splitCmdline(cmdline),
+    state: stat.state,
+    ttyNr: stat.ttyNr,
+    startTicks: stat.startTicks,
+    cpuTicks: stat.cpuTicks,
+  };
+  const link = readProcLink(`${base}/exe`);
+  if (link !== undefined) {
+    const { exe, deleted } = parseExeLink(link);
+    p.exe = exe;
+    if (deleted) p.exeDeleted = true;
+  }
+  return p;
+}
+
+/** The given pids and every process below them in the parent tree. */
+export function descendantsOf(stats: readonly Pick<ProcStat, 'pid' | 'ppid'>[], roots: readonly number[]): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const s of stats) {
+    const list = children.get(s.ppid);
+    if (list) list.push(s.pid);
+    else children.set(s.ppid, [s.pid]);
+  }
+  const out = new Set<number>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const pid = queue.pop() as number;
+    if (out.has(pid)) continue;
+    out.add(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
