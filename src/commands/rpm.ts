@@ -15,7 +15,6 @@ import { renderPlan } from '../run/render-plan.js';
 import { newRecord, newRunId } from '../record/store.js';
 import { writeReport } from '../run/report.js';
 import { defaultSafetySteps } from '../run/safety.js';
-import { runExitCode } from '../run/exit-code.js';
 
 export async function runRpm(argv: string[], out: Output): Promise<number> {
   const cl = parseRpmArgs(argv);
@@ -49,8 +48,6 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
     return EXIT.OK;
   }
   const run = await applyPlan(ctx, cl, prepared, argv, out, defaultSafetySteps());
-  const code = runExitCode(run);
-  run.record.exitCode = code;
   if (cl.saferpm.report) await writeReport(cl.saferpm.report, run.record);
-  return code;
+  return run.record.exitCode ?? EXIT.SOFTWARE;
 }

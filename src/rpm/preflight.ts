@@ -60,7 +60,9 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
     const real = problems.filter((p) => !(p.byInstalled && keptInstallOnly.some((k) => packageSatisfies(k, parseCapability(p.capability)))));
     result.ignored = problems.filter((p) => !real.includes(p)).map(describe);
     if (real.length || other.length || problems.length === 0) {
-      return { ...result, ok: false, exitCode: deps.exitCode, problems: [...other, ...real.map(describe)].filter(Boolean) };
+      // rpm counts every problem in its exit code; count only those left after dropping the kept kernels' ones.
+      const exitCode = result.ignored.length ? Math.max(1, real.length + other.length) : deps.exitCode;
+      return { ...result, ok: false, exitCode, problems: [...other, ...real.map(describe)].filter(Boolean) };
     }
   }
   if (kernels.length && mode === 'upgrade') {

@@ -18,6 +18,7 @@ import { runCommand } from '../exec/run.js';
 import type { Prepared } from './prepare.js';
 import type { RunState, SafetyStep } from './state.js';
 import { packageChanges } from './versions.js';
+import { runExitCode } from './exit-code.js';
 
 export async function applyPlan(ctx: Context, cl: RpmCommandLine, prepared: Prepared, argv: string[], out: Output, safety: SafetyStep[]): Promise<RunState> {
   const paths = await statePaths(ctx.root);
@@ -41,6 +42,7 @@ export async function applyPlan(ctx: Context, cl: RpmCommandLine, prepared: Prep
     }
     await runSteps(run, guard);
     await finish(run, safety, guard);
+    record.exitCode = runExitCode(run);
     await saveRecord(paths, record);
     return run;
   } finally {

@@ -11,7 +11,7 @@ export function runExitCode(run: RunState): number {
   if (record.status === 'interrupted') return record.signal === 'SIGTERM' ? EXIT.INTERRUPTED_TERM : EXIT.INTERRUPTED_INT;
   const failed = record.commands.find((c) => c.exitCode !== 0);
   if (failed) return failed.exitCode;
-  if (record.exitCode !== undefined && record.exitCode !== EXIT.OK) return record.exitCode;
+  if (run.exitOverride !== undefined) return run.exitOverride;
   if (record.commands.some((c) => c.problems.length > 0)) return EXIT.RPM_PROBLEMS;
   return EXIT.OK;
 }

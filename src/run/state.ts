@@ -19,6 +19,8 @@ export interface RunState {
   rpmStarted: boolean;
   /** Names of every package the run touches (for queries after). */
   names: string[];
+  /** Set by a safety step that must change the exit code (the boot check: do not reboot). */
+  exitOverride?: number;
 }
 
 /**
