@@ -21,4 +21,11 @@ export function registerRecoveryCommands(program: Command, setAction: SetAction)
     .action((o: { root: string }) =>
       setAction(async (out) => (await import('../commands/plan.js')).planCheck({ root: path.resolve(o.root) }, out)));
 
+  program
+    .command('note')
+    .description('write the recovery note for the latest run (or --run ID) and print where it is')
+    .option('--root <DIR>', ROOT_HELP, '/')
+    .option('--run <ID>', 'the run record to write the note for (default: the latest)')
+    .action((o: { root: string; run?: string }) =>
+      setAction(async (out) => (await import('../commands/note.js')).noteCommand({ root: path.resolve(o.root), runId: o.run }, out)));
 }
