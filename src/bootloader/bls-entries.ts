@@ -1,0 +1,66 @@
+/**
+ * BLS entries as boot entries: what GRUB's blscfg makes of each file
+ * (create_entry_bls_config in rhboot/grub2 blscfg.c). On Fedora and RHEL,
+ * GRUB is what reads these files, so its reading is the one that boots.
+ */
+import { makeEntry } from './entry.js';
+import type { BootEntry, ConfigWarning, ParsedBoot } from './model.js';
+import { blsValue, blsValues, blsWarnings, expandGrubVars, grubPairs, type BlsEntry, type BlsPair } from './parse-bls.js';
+import { sortBlsEntries } from './bls-sort.js';
+import { resolveSavedEntry } from './grub2-default.js';
+
+export interface BlsMenuItem {
+  entry: BootEntry;
+  bls: BlsEntry;
+}
+
+/** Sorted menu items, newest first; entries without `linux` are skipped as GRUB skips them. */
+export function blsMenuItems(files: readonly BlsEntry[], env: ReadonlyMap<string, string>, warnings: ConfigWarning[]): BlsMenuItem[] {
+  const { entries, dropped } = sortBlsEntries(files);
+  for (const d of dropped) {
+    warnings.push({ file: d.entry.file, message: `GRUB ignores this entry: its name sorts equal to ${d.sameAs.id}` });
+  }
+  const items: BlsMenuItem[] = [];
+  for (const bls of entries) {
+    const pairs = grubPairs(bls);
+    warnings.push(...blsWarnings(bls));
+    const linux = blsValue(pairs, 'linux');
+    if (linux === undefined) {
+      warnings.push({ file: bls.file, message: "no 'linux' key: GRUB skips this entry" });
+      continue;
+    }
+    items.push({ bls, entry: toBootEntry(bls, pairs, linux, env) });
+  }
+  return items;
+}
+
+function toBootEntry(bls: BlsEntry, pairs: BlsPair[], linux: string, env: ReadonlyMap<string, string>): BootEntry {
+  // GRUB takes the first 'options' and falls back to $default_kernelopts (the specification would join them all).
+  const options = blsValue(pairs, 'options') ?? env.get('default_kernelopts') ?? '';
+  const initrds = blsValues(pairs, 'initrd').flatMap((v) => expandGrubVars(v, env).split(' ').filter(Boolean));
+  const version = blsValue(pairs, 'version');
+  const line = pairs.find((p) => p.key === 'linux')?.line ?? 1;
+  return makeEntry({
+    index: '0',
+    title: blsValue(pairs, 'title') ?? linux,
+    id: bls.id,
+    linux: true,
+    kernel: linux,
+    initrds,
+    args: expandGrubVars(options, env),
+    ...(version !== undefined ? { version } : {}),
+    file: bls.file,
+    line,
+  });
+}
+
+/**
+ * A root with BLS entries and no GRUB configuration to read (--type bls): the
+ * entries in blscfg's order; the default is grubenv's next_entry, then
+ * saved_entry, matched as GRUB matches them, else the first entry.
+ */
+export function parseBlsOnly(files: readonly BlsEntry[], env: ReadonlyMap<string, string>): ParsedBoot {
+  const warnings: ConfigWarning[] = [];
+  const entries = blsMenuItems(files, env, warnings).map((item, i) => ({ ...item.entry, index: String(i) }));
+  return { entries, default: resolveSavedEntry(entries, env), warnings };
+}

@@ -1,0 +1,55 @@
+/** Building BootEntry values the same way in every parser. */
+import { isRescueVersion, rootFromArgs, versionFromKernelPath, type BootEntry, type DefaultChoice } from './model.js';
+
+export interface EntryFields {
+  index: string;
+  title: string;
+  id?: string;
+  submenu?: string[];
+  linux: boolean;
+  kernel?: string;
+  initrds?: string[];
+  args?: string;
+  /** An explicit root (LILO root=); otherwise taken from root= in args. */
+  root?: string;
+  /** An explicit version (BLS "version"); otherwise taken from the kernel file name. */
+  version?: string;
+  file: string;
+  line: number;
+}
+
+export function makeEntry(f: EntryFields): BootEntry {
+  const args = f.args ?? '';
+  const version = f.version ?? versionFromKernelPath(f.kernel);
+  const e: BootEntry = {
+    index: f.index,
+    title: f.title,
+    linux: f.linux,
+    initrds: f.initrds ?? [],
+    initrdPaths: [],
+    args,
+    rescue: isRescueVersion(version) || isRescueVersion(versionFromKernelPath(f.kernel)),
+    source: { file: f.file, line: f.line },
+  };
+  if (f.id !== undefined) e.id = f.id;
+  if (f.submenu?.length) e.submenu = f.submenu;
+  if (f.kernel !== undefined) e.kernel = f.kernel;
+  const root = f.root ?? rootFromArgs(args);
+  if (root !== undefined) e.root = root;
+  if (version !== undefined) e.version = version;
+  return e;
+}
+
+/** The rule shared by GRUB legacy, GRUB 2, LILO and extlinux: nothing (valid) requested means the first entry. */
+export function firstEntryChoice(count: number, requested: string | undefined, from: DefaultChoice['from'], why: string): DefaultChoice {
+  const c: DefaultChoice = {
+    from,
+    matchedBy: 'first-entry',
+    matched: requested === undefined,
+    note: count === 0 ? 'there are no boot entries' : why,
+    oneTime: false,
+  };
+  if (count > 0) c.entry = 0;
+  if (requested !== undefined) c.requested = requested;
+  return c;
+}

@@ -1,0 +1,141 @@
+/**
+ * The GRUB commands that decide the menu and what an entry loads. Every
+ * other command (insmod, search, echo, terminal_output, ...) succeeds and
+ * does nothing, which is what matters for the default: grub-mkconfig's
+ * output never branches on their results.
+ */
+import { blsMenuItems } from '../bls-entries.js';
+import { evalTest } from './test-expr.js';
+import { parseGrubScript } from './parse.js';
+import type { WordToken } from './lex.js';
+import type { Interp } from './interp.js';
+
+/** How deep `source` may nest (GRUB has no limit; a file sourcing itself would never end). */
+const MAX_SOURCE_DEPTH = 8;
+
+/** What a menu entry's body loads, collected while it runs. */
+export interface BootCollector {
+  kernel?: { path: string; args: string };
+  initrds: string[];
+  hypervisor?: string;
+  modules: { path: string; args: string }[];
+  chainloads: boolean;
+}
+
+/** "(hd0,msdos1)/vmlinuz" and "($root)/vmlinuz" name /vmlinuz on that device. */
+export function stripGrubDevice(p: string): string {
+  if (!p.startsWith('(')) return p;
+  const close = p.indexOf(')');
+  return close < 0 ? p : p.slice(close + 1) || '/';
+}
+
+type Handler = (it: Interp, argv: string[], words: WordToken[], line: number) => number;
+
+const LINUX = new Set(['linux', 'linux16', 'linuxefi']);
+const INITRD = new Set(['initrd', 'initrd16', 'initrdefi']);
+
+const HANDLERS: Record<string, Handler> = {
+  set: (it, argv, words) => {
+    for (let k = 1; k < argv.length; k++) {
+      const a = argv[k] as string;
+      const eq = a.indexOf('=');
+      if (eq > 0) it.assign(a.slice(0, eq), a.slice(eq + 1), words[k]);
+    }
+    return 0;
+  },
+  unset: (it, argv) => {
+    for (const name of argv.slice(1)) it.env.delete(name);
+    return 0;
+  },
+  export: (it, argv) => {
+    for (const name of argv.slice(1)) it.exported.add(name);
+    return 0;
+  },
+  load_env: (it, argv) => loadEnv(it, argv),
+  '[': (it, argv, _w, line) => {
+    if (argv[argv.length - 1] !== ']') {
+      it.warn(line, "'[' without a closing ']' is false, as in GRUB");
+      return 1;
+    }
+    return test(it, argv.slice(1, -1), line);
+  },
+  test: (it, argv, _w, line) => test(it, argv.slice(1), line),
+  true: () => 0,
+  false: () => 1,
+  blscfg: (it, argv, _w, line) => blscfg(it, argv, line),
+  bls_import: (it, argv, _w, line) => blscfg(it, argv, line),
+  source: (it, argv, _w, line) => source(it, argv[1], line),
+  configfile: (it, argv, _w, line) => {
+    it.warn(line, `'configfile ${argv[1] ?? ''}' is not followed: check that file with --config`);
+    return 0;
+  },
+};
+
+export function runCommand(it: Interp, argv: string[], words: WordToken[], line: number): number {
+  const name = argv[0] as string;
+  const handler = HANDLERS[name];
+  if (handler && Object.hasOwn(HANDLERS, name)) return handler(it, argv, words, line);
+  if (it.boot) collect(it.boot, name, argv);
+  return 0;
+}
+
+function collect(b: BootCollector, name: string, argv: string[]): void {
+  const path = stripGrubDevice(argv[1] ?? '');
+  if (LINUX.has(name) && argv[1] !== undefined) b.kernel = { path, args: argv.slice(2).join(' ') };
+  else if (INITRD.has(name)) b.initrds.push(...argv.slice(1).filter((a) => !a.startsWith('--')).map(stripGrubDevice));
+  else if ((name === 'multiboot' || name === 'multiboot2') && argv[1] !== undefined) b.hypervisor = path;
+  else if (name === 'module' || name === 'module2') {
+    const rest = argv.slice(1).filter((a) => !a.startsWith('--'));
+    if (rest[0] !== undefined) b.modules.push({ path: stripGrubDevice(rest[0]), args: rest.slice(1).join(' ') });
+  } else if (name === 'chainloader' || name === 'fwsetup') b.chainloads = true;
+}
+
+function test(it: Interp, args: string[], line: number): number {
+  const ok = evalTest(args, {
+    exists: (p) => it.host.exists(stripGrubDevice(p)),
+    unknown: (what) => it.warn(line, `${what} is not understood; taken as false`),
+  });
+  return ok ? 0 : 1;
+}
+
+/** load_env [-f FILE] [-s] [NAME...]: every form reads the one grubenv saferpm was given. */
+function loadEnv(it: Interp, argv: string[]): number {
+  const env = it.host.grubenv;
+  if (!env) return 1;
+  const names: string[] = [];
+  for (let k = 1; k < argv.length; k++) {
+    const a = argv[k] as string;
+    if (a === '-f' || a === '--file') k++;
+    else if (!a.startsWith('-')) names.push(a);
+  }
+  for (const [k, v] of Object.entries(env)) if (names.length === 0 || names.includes(k)) it.env.set(k, v);
+  return 0;
+}
+
+function blscfg(it: Interp, argv: string[], line: number): number {
+  if (argv.length > 1) it.warn(line, `'${argv.join(' ')}': arguments are ignored; all BLS entries are listed`);
+  for (const item of blsMenuItems(it.host.bls, it.env, it.host.warnings)) {
+    const e = item.entry;
+    it.items.push({ kind: 'entry', title: e.title, ...(e.id !== undefined ? { id: e.id } : {}), positional: [], ready: e, line: e.source.line, file: e.source.file });
+  }
+  return 0;
+}
+
+function source(it: Interp, file: string | undefined, line: number): number {
+  const path = stripGrubDevice(file ?? '');
+  const text = it.host.includes.get(path);
+  if (text === undefined || it.sourceDepth >= MAX_SOURCE_DEPTH) {
+    it.warn(line, `'source ${file ?? ''}' not followed (file not found under the root)`);
+    return 1;
+  }
+  const saved = it.file;
+  it.sourceDepth++;
+  it.file = path;
+  try {
+    it.run(parseGrubScript(text, path));
+  } finally {
+    it.file = saved;
+    it.sourceDepth--;
+  }
+  return 0;
+}

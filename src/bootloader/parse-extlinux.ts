@@ -1,0 +1,127 @@
+/**
+ * extlinux.conf / syslinux.cfg (syslinux.cfg(5), doc/syslinux.txt, doc/menu.txt).
+ *
+ * - a keyword (case-insensitive) and the rest of the line; '#' starts a comment line;
+ * - `LABEL name` starts an entry (the name is the rest of the line, matched
+ *   case-sensitively); `KERNEL`/`LINUX` the image, `INITRD a,b` the initrds,
+ *   `APPEND` the command line (`APPEND -` means none; `initrd=` inside it also
+ *   loads an initrd; a global APPEND applies to labels without their own);
+ * - `KERNEL x.c32` (COM32), `COM32`, `BOOT`, `BSS`, `PXE`, `FDIMAGE`,
+ *   `COMBOOT`, `CONFIG`, `LOCALBOOT` do not boot Linux;
+ * - which entry boots unattended: `ONTIMEOUT cmd` when set, else the menu's
+ *   `MENU DEFAULT` entry (with a `UI` menu), else the label `DEFAULT cmd`
+ *   names (the whole line, or its first word followed by extra options), else
+ *   the first label.
+ * Relative paths are relative to the folder of the configuration file;
+ * absolute ones to the root of the file system extlinux was installed on.
+ */
+import { firstEntryChoice, makeEntry } from './entry.js';
+import type { ConfigWarning, DefaultChoice, ParsedBoot } from './model.js';
+
+interface Label {
+  name: string;
+  line: number;
+  title?: string;
+  kernel?: string;
+  linux: boolean;
+  initrds: string[];
+  append?: string;
+  menuDefault: boolean;
+}
+
+interface Globals {
+  default?: string;
+  ontimeout?: string;
+  ui: boolean;
+  append?: string;
+}
+
+const NON_LINUX = new Set(['com32', 'boot', 'bss', 'pxe', 'fdimage', 'comboot', 'config', 'localboot']);
+const NON_LINUX_EXT = /\.(c32|cbt|com|bs|bss|bin|0|img)$/i;
+
+export function parseExtlinux(text: string, file: string): ParsedBoot {
+  const labels: Label[] = [];
+  const g: Globals = { ui: false };
+  const warnings: ConfigWarning[] = [];
+  const lines = text.split('\n');
+  let inText = false;
+  for (let n = 0; n < lines.length; n++) {
+    const line = (lines[n] as string).trim();
+    const m = /^(\S+)\s*(.*)$/.exec(line);
+    if (!m || line.startsWith('#')) continue;
+    const key = (m[1] as string).toLowerCase();
+    const rest = m[2] as string;
+    if (inText) {
+      inText = key !== 'endtext';
+      continue;
+    }
+    if (key === 'text') inText = true;
+    else if (key === 'label') labels.push({ name: rest, line: n + 1, linux: true, initrds: [], menuDefault: false });
+    else if (key === 'include' || (key === 'menu' && /^include\b/i.test(rest))) {
+      warnings.push({ file, line: n + 1, message: `'${line}' is not followed: entries in the included file are not checked` });
+    } else applyKeyword(labels[labels.length - 1], g, key, rest);
+  }
+  const entries = labels.map((l, i) =>
+    makeEntry({ index: String(i), title: l.title ?? l.name, id: l.name, linux: l.linux && l.kernel !== undefined, ...kernelFields(l, g), file, line: l.line }),
+  );
+  if (!g.default && !g.ontimeout && !g.ui && labels.length > 0) {
+    warnings.push({ file, message: 'no DEFAULT, ONTIMEOUT or UI menu: syslinux stops at its boot: prompt unless a key is pressed; saferpm assumes the first label' });
+  }
+  return { entries, default: chooseDefault(labels, g), warnings };
+}
+
+function applyKeyword(l: Label | undefined, g: Globals, key: string, rest: string): void {
+  if (!l) {
+    // The old way to get a menu: 'DEFAULT menu.c32' runs the menu module instead of a label.
+    if (key === 'default' && NON_LINUX_EXT.test(rest.split(/\s+/)[0] as string)) g.ui = true;
+    else if (key === 'default') g.default = rest;
+    else if (key === 'ontimeout') g.ontimeout = rest;
+    else if (key === 'ui') g.ui = true;
+    else if (key === 'append') g.append = rest;
+    return;
+  }
+  if (key === 'kernel' || key === 'linux') {
+    l.kernel = rest.split(/\s+/)[0] as string;
+    l.linux = key === 'linux' || !NON_LINUX_EXT.test(l.kernel);
+  } else if (NON_LINUX.has(key)) l.linux = false;
+  else if (key === 'initrd') l.initrds.push(...rest.split(',').map((s) => s.trim()).filter(Boolean));
+  else if (key === 'append') l.append = rest;
+  else if (key === 'menu') applyMenu(l, rest);
+}
+
+function applyMenu(l: Label, rest: string): void {
+  const m = /^(\S+)\s*(.*)$/.exec(rest);
+  const sub = m?.[1]?.toLowerCase();
+  if (sub === 'label') l.title = (m?.[2] as string).replace(/\^/g, '');
+  else if (sub === 'default') l.menuDefault = true;
+}
+
+function kernelFields(l: Label, g: Globals): { kernel?: string; initrds: string[]; args: string } {
+  const raw = l.append ?? g.append ?? '';
+  const append = raw === '-' ? '' : raw;
+  const fromAppend = append
+    .split(/\s+/)
+    .filter((w) => w.startsWith('initrd='))
+    .flatMap((w) => w.slice(7).split(','));
+  const args = append
+    .split(/\s+/)
+    .filter((w) => w && !w.startsWith('initrd='))
+    .join(' ');
+  return { ...(l.kernel !== undefined ? { kernel: l.kernel } : {}), initrds: [...l.initrds, ...fromAppend.filter(Boolean)], args };
+}
+
+function chooseDefault(labels: Label[], g: Globals): DefaultChoice {
+  const findLabel = (cmd: string): number => {
+    const whole = labels.findIndex((l) => l.name === cmd);
+    return whole >= 0 ? whole : labels.findIndex((l) => l.name === cmd.split(/\s+/)[0]);
+  };
+  const chosen = (i: number, requested: string, how: string): DefaultChoice =>
+    i < 0
+      ? firstEntryChoice(labels.length, requested, 'config', `${how} '${requested}' names no label: the first label boots`)
+      : { entry: i, requested, from: 'config', matchedBy: 'label', matched: true, note: `${how} ${requested}`, oneTime: false };
+  if (g.ontimeout) return chosen(findLabel(g.ontimeout), g.ontimeout, 'ONTIMEOUT');
+  const menuDefault = g.ui ? labels.findIndex((l) => l.menuDefault) : -1;
+  if (menuDefault >= 0) return chosen(menuDefault, (labels[menuDefault] as Label).name, 'MENU DEFAULT');
+  if (g.default) return chosen(findLabel(g.default), g.default, 'DEFAULT');
+  return firstEntryChoice(labels.length, undefined, 'none', 'no DEFAULT: the first label boots');
+}
