@@ -5,9 +5,11 @@
  * rpm does the rest. A text file is refused: rpm would read it as a manifest,
  * a list of more package paths, and install those instead.
  */
-import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, symlinkSync, constants } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { EXIT, InputError, UsageError } from '../errors.js';
+import { rawArgument } from './raw-argv.js';
 
 const LEAD_MAGIC = [0xed, 0xab, 0xee, 0xdb];
 const LEAD_SIZE = 96;
@@ -16,9 +18,20 @@ const PROBE = 512;
 export interface PackageInput {
   /** As the user wrote it (for messages). */
   given: string;
-  /** Absolute path handed to rpm. */
+  /**
+   * Absolute path handed to rpm. rpm splits its file arguments like a shell
+   * (poptParseArgvString in rpmGlob: white space, quotes, backslashes) and
+   * expands glob characters, so a name holding any of those, or bytes that
+   * are not UTF-8, is handed over as a plain-named symlink in a private
+   * temporary folder instead (see aliasFolder).
+   */
   path: string;
+  /** The real file, when `path` is an alias for it. */
+  aliasOf?: string;
 }
+
+/** Names rpm reads as they are: no white space, quotes, backslashes, glob or brace characters. */
+const RPM_SAFE = /^[A-Za-z0-9._+\/:@=,-]+$/;
 
 export function checkPackageInputs(given: readonly string[], cwd = process.cwd()): PackageInput[] {
   return given.map((g) => checkOne(g, cwd));
@@ -30,10 +43,12 @@ function checkOne(given: string, cwd: string): PackageInput {
     throw new InputError(given, 'is a URL; saferpm reads local package files only', EXIT.USAGE, `download it first, e.g. 'curl -O ${given}'`);
   }
   if (given === '') throw new InputError("''", 'an empty file name was given', EXIT.NOINPUT);
+  const rawBytes = rawArgument(given);
   const abs = path.resolve(cwd, given);
+  const openable: string | Buffer = rawBytes ? Buffer.concat([Buffer.from(cwd + '/'), rawBytes[0] === 0x2f ? rawBytes.subarray(1) : rawBytes]) : abs;
   let fd: number;
   try {
-    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(rawBytes && rawBytes[0] === 0x2f ? rawBytes : openable, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw openError(given, e);
   }
@@ -54,7 +69,26 @@ function checkOne(given: string, cwd: string): PackageInput {
   } finally {
     closeSync(fd);
   }
+  if (rawBytes || !RPM_SAFE.test(abs)) {
+    const target = rawBytes ? (rawBytes[0] === 0x2f ? rawBytes : openable) : abs;
+    const alias = path.join(aliasFolder(), `${String(++aliasCount).padStart(5, '0')}.rpm`);
+    symlinkSync(target, alias);
+    return { given, path: alias, aliasOf: abs };
+  }
   return { given, path: abs };
+}
+
+let folder: string | undefined;
+let aliasCount = 0;
+
+/** A private folder (mode 0700) for the aliases, removed when saferpm exits. */
+function aliasFolder(): string {
+  if (!folder) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'saferpm-files-'));
+    folder = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return folder;
 }
 
 function openError(given: string, e: unknown): InputError {

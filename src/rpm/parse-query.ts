@@ -87,7 +87,8 @@ function parseDeps(list: string): Dependency[] {
 
 function parseFiles(list: string, source: string, line: number): PackageFile[] {
   return elements(list).map(([path = '', flags = '0', mode = '0']) => {
-    if (!path.startsWith('/')) throw new ParseError(source, line, 1, `file name is not absolute: ${JSON.stringify(path)}`);
+    // Source packages list their files relative (foo.spec, foo.tar.gz); binary packages absolute.
+    if (path === '') throw new ParseError(source, line, 1, 'empty file name in a package record');
     return { path, flags: Number(flags) || 0, mode: Number(mode) || 0 };
   });
 }
