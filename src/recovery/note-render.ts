@@ -79,7 +79,7 @@ export function renderBootCopy(input: NoteInput): string {
   const steps = bootSteps(input.boot, input.runningKernel);
   const wrap = (t: string, first = '', indent = first): string[] => wrapText(t, indent, first, width);
   const lines = [
-    `SAFERPM RECOVERY (short) ${input.host} run ${input.runId}`,
+    ...wrap(`SAFERPM RECOVERY (short): ${input.host}, run ${input.runId}`),
     ...wrap(`${humanTime(input.startedAt)} by ${input.user}: ${input.commandLine}`),
     ...wrap(`Known-good kernel: ${input.runningKernel ?? 'unknown'}. New: ${input.newKernels.join(', ') || 'none'}.`),
     ...(target && input.boot ? wrap(pickLine(input.boot, target)) : []),

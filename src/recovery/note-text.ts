@@ -26,7 +26,7 @@ export function wrapText(text: string, indent = '', first = indent, width = WIDT
 
 /** "Label   value" with the value wrapped under itself. */
 export function field(label: string, value: string, labelWidth = 12, indent = '  '): string[] {
-  const first = `${indent}${label.padEnd(labelWidth)}`;
+  const first = `${indent}${label.length < labelWidth ? label.padEnd(labelWidth) : `${label} `}`;
   return wrapText(value, ' '.repeat(first.length), first);
 }
 
