@@ -1,0 +1,77 @@
+/**
+ * `saferpm restore ID [FILE...]` through the real command line parser (main),
+ * on a run folder made the way a run makes it, after a real rpm -Uvh.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { backupConfigFiles } from '../../src/audit/config-backup.js';
+import { CONFIG_BACKUP_DIR } from '../../src/audit/manifest.js';
+import { main } from '../../src/cli/main.js';
+import { memoryOutput } from '../../src/cli/output.js';
+import { EXIT } from '../../src/errors.js';
+import { createRunDir, newRunId } from '../../src/record/store.js';
+import { ensureStateDirs, statePaths } from '../../src/state/dirs.js';
+import { buildRelease, ensureRpmHome } from '../helpers/build-rpms.js';
+import { rpm, tempRoot } from '../helpers/roots.js';
+import { needTools } from '../helpers/tools.js';
+
+const run = needTools('rpm', 'rpmbuild');
+let v1 = '';
+let v2 = '';
+
+beforeAll(async () => {
+  if (!run) return;
+  process.env.HOME = ensureRpmHome();
+  const pick = (files: string[]): string => files.find((f) => path.basename(f).startsWith('openssh-server-')) as string;
+  v1 = pick((await buildRelease('v1')).userland);
+  v2 = pick((await buildRelease('v2')).userland);
+});
+
+/** A root after a run that saved the admin's sshd_config and moduli, then upgraded to v2. */
+async function afterRun(): Promise<{ root: string; id: string }> {
+  const root = tempRoot();
+  expect((await rpm(root, ['-Uvh', v1])).exitCode).toBe(0);
+  writeFileSync(path.join(root, 'etc/ssh/sshd_config'), 'PermitRootLogin no\n');
+  writeFileSync(path.join(root, 'etc/ssh/moduli'), '# admin moduli\n');
+  const paths = await statePaths(root);
+  await ensureStateDirs(paths);
+  const id = newRunId();
+  const dir = path.join(await createRunDir(paths, id), CONFIG_BACKUP_DIR);
+  await backupConfigFiles({ root, rpm: { binary: 'rpm', globalArgs: ['--root', root] }, packages: ['openssh-server'], dir });
+  expect((await rpm(root, ['-Uvh', v2])).exitCode).toBe(0);
+  return { root, id };
+}
+
+describe.runIf(run)('saferpm restore', () => {
+  it('puts the admin\'s moduli back and leaves the kept sshd_config alone', async () => {
+    const { root, id } = await afterRun();
+    const replaced = readFileSync(path.join(root, 'etc/ssh/moduli'), 'utf8');
+    expect(replaced).toBe('# moduli shipped by openssh-server 2.0\n');
+
+    const dry = memoryOutput();
+    expect(await main(['restore', id, '--root', root, '--dry-run'], dry)).toBe(EXIT.OK);
+    expect(dry.stdout).toEqual(['would restore /etc/ssh/moduli', '/etc/ssh/sshd_config: already as saved, left alone', 'dry run: nothing was changed']);
+    expect(readFileSync(path.join(root, 'etc/ssh/moduli'), 'utf8')).toBe(replaced);
+
+    const out = memoryOutput();
+    expect(await main(['restore', id, '/etc/ssh/moduli', '/etc/ssh/sshd_config', '--root', root], out)).toBe(EXIT.OK);
+    expect(out.stdout[0]).toMatch(/^restored \/etc\/ssh\/moduli \(the file it replaced is kept in .*\/runs\/.*\/config-backup\/before-restore\/\d+T\d+Z\/etc\/ssh\/moduli\)$/);
+    expect(out.stdout[1]).toBe('/etc/ssh/sshd_config: already as saved, left alone');
+    expect(readFileSync(path.join(root, 'etc/ssh/moduli'), 'utf8')).toBe('# admin moduli\n');
+  });
+
+  it('says which run or file it cannot find, with the exit code for each', async () => {
+    const { root, id } = await afterRun();
+    const cases: [string[], number, RegExp][] = [
+      [['restore', '20200101T000000Z-abcdef', '--root', root], EXIT.NOINPUT, /no run 20200101T000000Z-abcdef under .*\/var\/lib\/saferpm\/runs$/],
+      [['restore', id, 'etc/ssh/moduli', '--root', root], EXIT.USAGE, /'etc\/ssh\/moduli' is not an absolute path/],
+      [['restore', id, '/etc/ssh/nothere', '--root', root], EXIT.USAGE, /\/etc\/ssh\/nothere is not in this backup \(it holds 2 files: /],
+    ];
+    for (const [argv, code, message] of cases) {
+      const out = memoryOutput();
+      expect(await main(argv, out)).toBe(code);
+      expect(out.stderr[0]).toMatch(message);
+    }
+  });
+});
