@@ -123,7 +123,9 @@ function fillDirectory(dir: string): { message: string; exit: number } {
     return { message: 'permission denied', exit: EXIT.CANTCREAT };
   }
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,mode=0700', 'tmpfs', dir]);
-  onTestFinished(() => execFileSync('umount', [dir]));
+  onTestFinished(() => {
+    execFileSync('umount', [dir]);
+  });
   try {
     writeFileSync(path.join(dir, 'filler'), Buffer.alloc(64 * 1024));
   } catch {
