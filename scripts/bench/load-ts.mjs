@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export async function loadTs(relativeEntry) {
+  process.env.SAFERPM_REPO = REPO;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'saferpm-bench-'));
   const outfile = path.join(dir, 'mod.mjs');
   await build({

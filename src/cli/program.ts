@@ -25,7 +25,7 @@ export function buildProgram(out: Output, setAction: SetAction): Command {
     .usage('[saferpm options] RPM-ARGS...  |  saferpm dnf|yum ARGS...  |  saferpm COMMAND ...')
     .version(VERSION, '--version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => out.out(s.replace(/\n$/, '')), writeErr: (s) => out.error(s.replace(/^error: /, '').replace(/\n$/, '')) })
+    .configureOutput({ writeOut: (s) => out.out(s.replace(/\n$/, '')), writeErr: () => undefined /* errors are rethrown as UsageError and reported once */ })
     .addHelpText('after', () => rpmHelp());
 
   program

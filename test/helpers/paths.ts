@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// SAFERPM_REPO is set by scripts/bench/load-ts.mjs, which bundles this file elsewhere.
+export const REPO = process.env.SAFERPM_REPO ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CACHE = path.join(REPO, '.cache');
 export const SPECS = path.join(REPO, 'fixtures/specs');
 export const FIXTURES = path.join(REPO, 'fixtures');
