@@ -37,10 +37,14 @@ export async function runIntegrityTool(root: string, argv: string[], opts: Integ
   const [file, ...args] = argv;
   if (!file) return { argv, exitCode: -1, output: '', verdict: 'error', durationMs: 0, error: 'the plan names an empty integrity_command' };
   try {
-    const r = await runCommand(file, args, { env: { SAFERPM_ROOT: root }, timeoutMs: opts.timeoutMs ?? 3_600_000 });
+    const timeoutMs = opts.timeoutMs ?? 3_600_000;
+    const r = await runCommand(file, args, { env: { SAFERPM_ROOT: root }, timeoutMs });
     const output = r.stdout + (r.stderr ? (r.stdout.endsWith('\n') || r.stdout === '' ? '' : '\n') + r.stderr : '');
     const result: IntegrityToolResult = { argv, exitCode: r.exitCode, output, verdict: verdictOf(file, r.exitCode), durationMs: r.durationMs };
-    if (r.signal) result.error = `${describeCommand(file, args)} was stopped by ${r.signal}`;
+    if (r.signal) {
+      const why = r.durationMs >= timeoutMs ? `ran past its time limit of ${timeoutMs / 1000} s and was stopped` : `was stopped by ${r.signal}`;
+      result.error = `${describeCommand(file, args)} ${why}`;
+    }
     return result;
   } catch (e) {
     if (!isSaferpmError(e)) throw e;

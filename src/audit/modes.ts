@@ -10,8 +10,9 @@ const S_ISVTX = 0o1000;
 
 const BIT_NAMES: [number, string][] = [
   [S_ISUID, 'setuid'], [S_ISGID, 'setgid'], [S_ISVTX, 'sticky'],
-  [0o020, 'group write'], [0o002, 'others write'], [0o004, 'others read'], [0o001, 'others execute'],
-  [0o040, 'group read'], [0o010, 'group execute'], [0o400, 'owner read'], [0o200, 'owner write'], [0o100, 'owner execute'],
+  [0o040, 'group read'], [0o020, 'group write'], [0o010, 'group execute'],
+  [0o004, 'others read'], [0o002, 'others write'], [0o001, 'others execute'],
+  [0o400, 'owner read'], [0o200, 'owner write'], [0o100, 'owner execute'],
 ];
 
 /** Mode bits as rpm and ls show them: 0755, 4755. */
