@@ -2,7 +2,9 @@
  * The exact commands that undo a run, from its package changes. Pure.
  *
  * - Added versions (a new kernel beside the old, a new package) are erased by
- *   name-version-release.arch, the form rpm -e matches exactly (no epoch).
+ *   name-version-release.arch. rpm 4.18 also takes name-epoch:version-...,
+ *   but the rpm of RHEL 5 and 6 (4.4, 4.8) does not: the epoch-less form
+ *   works on every machine this note may be read on.
  * - Replaced versions come back from their standby package files: upgrades
  *   with rpm -Uvh --oldpackage (rpm refuses an older version without it);
  *   install-only packages (kernels) and erased packages with rpm -ivh
