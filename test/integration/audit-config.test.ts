@@ -92,16 +92,70 @@ describe.runIf(run)('configuration backup around rpm -Uvh', () => {
     expect((await restoreFromBackup({ root, dir: backup, files: ['/etc/ssh/sshd_config'] }))[0]?.action).toBe('already-current');
   });
 
-  it('reports an unmodified config file replaced silently, and a removed one after erase', async () => {
+  it('reports files removed by an erase, with .rpmsave for the one the admin had changed', async () => {
     const { root, backup, rpmInv } = await installedRoot();
+    writeFileSync(at(root, 'etc/ssh/moduli'), '# admin moduli\n');
     const manifest = await backupConfigFiles({ root, rpm: rpmInv, packages: ['openssh-server'], dir: backup });
-    expect(manifest.files.every((f) => f.locallyModified === false)).toBe(true);
+    expect(manifest.files.map((f) => [f.path, f.locallyModified])).toEqual([['/etc/ssh/moduli', true], ['/etc/ssh/sshd_config', false]]);
     expect((await rpm(root, ['-e', 'openssh-server'])).exitCode).toBe(0);
     const report = await reportConfigChanges({ root, manifest, rpm: rpmInv });
     expect(report.map((r) => [r.path, r.outcome, r.packageAfter, r.rpmsave])).toEqual([
-      ['/etc/ssh/moduli', 'removed', undefined, undefined],
+      ['/etc/ssh/moduli', 'removed', undefined, '/etc/ssh/moduli.rpmsave'],
       ['/etc/ssh/sshd_config', 'removed', undefined, undefined],
     ]);
+  });
+
+  it('records a symlinked config as a link, a deleted one as missing, and keeps owner and times', async () => {
+    const { root, backup, rpmInv } = await installedRoot();
+    const { chownSync, rmSync, symlinkSync, utimesSync, readlinkSync } = await import('node:fs');
+    rmSync(at(root, 'etc/ssh/moduli'));
+    rmSync(at(root, 'etc/ssh/sshd_config'));
+    writeFileSync(at(root, 'etc/ssh/sshd_config.local'), 'Port 2222\n');
+    symlinkSync('sshd_config.local', at(root, 'etc/ssh/sshd_config'));
+    const manifest = await backupConfigFiles({ root, rpm: rpmInv, packages: ['openssh-server'], dir: backup });
+    expect(manifest.files.map((f) => [f.path, f.kind, f.linkTarget])).toEqual([
+      ['/etc/ssh/moduli', 'missing', undefined],
+      ['/etc/ssh/sshd_config', 'symlink', 'sshd_config.local'],
+    ]);
+    rmSync(at(root, 'etc/ssh/sshd_config'));
+    writeFileSync(at(root, 'etc/ssh/sshd_config'), 'replaced\n');
+    expect(await restoreFromBackup({ root, dir: backup })).toEqual([
+      { path: '/etc/ssh/moduli', action: 'skipped', reason: 'it did not exist before the run' },
+      expect.objectContaining({ path: '/etc/ssh/sshd_config', action: 'restored' }),
+    ]);
+    expect(readlinkSync(at(root, 'etc/ssh/sshd_config'))).toBe('sshd_config.local');
+
+    // owner and times: the copy keeps the times; a restore puts owner, mode and times back
+    const root2 = await installedRoot();
+    chownSync(at(root2.root, 'etc/ssh/moduli'), 65534, 65534);
+    utimesSync(at(root2.root, 'etc/ssh/moduli'), new Date('2020-01-02T03:04:05Z'), new Date('2021-02-03T04:05:06Z'));
+    const m2 = await backupConfigFiles({ root: root2.root, rpm: root2.rpmInv, packages: ['openssh-server'], dir: root2.backup });
+    expect(m2.files[0]?.meta).toMatchObject({ uid: 65534, gid: 65534, mtimeMs: Date.parse('2021-02-03T04:05:06Z') });
+    expect(statSync(path.join(root2.backup, 'files/etc/ssh/moduli')).mtimeMs).toBe(Date.parse('2021-02-03T04:05:06Z'));
+    writeFileSync(at(root2.root, 'etc/ssh/moduli'), 'other\n');
+    chownSync(at(root2.root, 'etc/ssh/moduli'), 0, 0);
+    await restoreFromBackup({ root: root2.root, dir: root2.backup, files: ['/etc/ssh/moduli'] });
+    const st = statSync(at(root2.root, 'etc/ssh/moduli'));
+    expect([st.uid, st.gid, st.mode & 0o7777, st.mtimeMs, st.atimeMs]).toEqual([65534, 65534, 0o644, Date.parse('2021-02-03T04:05:06Z'), Date.parse('2020-01-02T03:04:05Z')]);
+  });
+
+  it('never writes through a symlink planted in the backup folder', async () => {
+    const { root, backup, rpmInv } = await installedRoot();
+    const { symlinkSync } = await import('node:fs');
+    const victim = path.join(root, 'victim');
+    writeFileSync(victim, 'untouched\n');
+    mkdirSync(path.join(backup, 'files/etc/ssh'), { recursive: true, mode: 0o700 });
+    symlinkSync(victim, path.join(backup, 'files/etc/ssh/sshd_config'));
+    const err = await backupConfigFiles({ root, rpm: rpmInv, packages: ['openssh-server'], dir: backup }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StateError);
+    expect((err as Error).message).toMatch(/\/etc\/ssh\/sshd_config: cannot back up to .*files\/etc\/ssh\/sshd_config: already exists/);
+    expect(readFileSync(victim, 'utf8')).toBe('untouched\n');
+
+    const other = await installedRoot();
+    mkdirSync(path.join(other.backup, 'files'), { recursive: true, mode: 0o700 });
+    symlinkSync(path.join(other.root, 'tmp-elsewhere'), path.join(other.backup, 'files/etc'));
+    const err2 = await backupConfigFiles({ root: other.root, rpm: other.rpmInv, packages: ['openssh-server'], dir: other.backup }).catch((e: unknown) => e);
+    expect((err2 as Error).message).toMatch(/files\/etc: is a symbolic link; saferpm will not write through it/);
   });
 
   it('refuses to restore from a copy that does not match the manifest, and restores nothing', async () => {
@@ -128,7 +182,7 @@ describe.runIf(run)('configuration backup around rpm -Uvh', () => {
       expect((err as Error).message).toMatch(/not enough space for the configuration backup: needs 2000\d\d bytes/);
       expect(existsSync(path.join(backup, 'manifest.json'))).toBe(false);
     });
-    expect(readFileSync(at(root, 'etc/ssh/sshd_config'))).toEqual(before);
+    expect(readFileSync(at(root, 'etc/ssh/sshd_config')).equals(before)).toBe(true);
   });
 
   it.runIf(canMount)('stops with a StateError when the backup folder is read-only', async () => {
