@@ -1,0 +1,119 @@
+/**
+ * Required checks: each one, failing, means the machine may not come back
+ * after a reboot. They fail only on facts (a missing or empty file, no entry),
+ * never on oddities a healthy machine can have.
+ */
+import { describeEntry, entriesForVersion } from '../model.js';
+import { entryProblems, initrdProblems, kernelProblems, where } from './files.js';
+import { fail, pass, skip, type Check, type CheckContext, type CheckOutcome } from './types.js';
+
+const NO_CONFIG = 'no boot loader configuration was read';
+
+export const configReadable: Check = {
+  id: 'config',
+  title: 'Boot loader configuration found and read',
+  level: 'required',
+  run: (ctx) => {
+    const c = ctx.config;
+    if (!c) return fail(ctx.configError ?? NO_CONFIG, 'boot configuration unreadable');
+    if (c.entries.length === 0) return fail(`${c.file} defines no boot entries`, 'no boot entries');
+    return pass(`${c.file}: ${c.entries.length} entries`);
+  },
+};
+
+/** Shared preamble: the configuration and the new kernel must be known (new-entry fails when it is not). */
+function withNewKernel(ctx: CheckContext, then: (kernel: string) => CheckOutcome): CheckOutcome {
+  if (!ctx.config) return skip(NO_CONFIG);
+  if (!ctx.kernel) return skip('no kernel to check');
+  return then(ctx.kernel);
+}
+
+export const newEntryExists: Check = {
+  id: 'new-entry',
+  title: 'An entry boots the new kernel',
+  level: 'required',
+  run: (ctx) => {
+    if (ctx.config && !ctx.kernel) {
+      return fail('no installed kernel found under the root (/lib/modules and /boot hold none); give --kernel VERSION', 'no kernel found');
+    }
+    return withNewKernel(ctx, (k) => {
+      const all = entriesForVersion(ctx.config!, k);
+      if (!ctx.newEntry) return fail(`no entry in ${ctx.config!.file} boots ${k}`, `no boot entry for ${k}`);
+      const more = all.length > 1 ? ` (and ${all.length - 1} more)` : '';
+      return pass(`${where(ctx.newEntry)}${more}`);
+    });
+  },
+};
+
+export const newKernelImage: Check = {
+  id: 'new-kernel-image',
+  title: 'The new kernel image exists and is not empty',
+  level: 'required',
+  run: (ctx) =>
+    withNewKernel(ctx, () => {
+      const e = ctx.newEntry;
+      if (!e) return skip('no entry for the new kernel');
+      const problems = kernelProblems(ctx, e);
+      if (problems.length) return fail(problems.join('; '), 'new kernel image missing or empty');
+      return pass(`${e.kernelPath} (${ctx.file(e.kernelPath as string).size} bytes)`);
+    }),
+};
+
+export const newInitrd: Check = {
+  id: 'new-initrd',
+  title: "The new kernel's initramfs exists and is not empty",
+  level: 'required',
+  run: (ctx) =>
+    withNewKernel(ctx, () => {
+      const e = ctx.newEntry;
+      if (!e) return skip('no entry for the new kernel');
+      const problems = initrdProblems(ctx, e);
+      if (problems.length) return fail(problems.join('; '), 'initramfs of the new kernel missing or empty');
+      if (e.initrdPaths.length === 0 && ctx.initramfs.used) {
+        return fail(`entry ${describeEntry(e)} loads no initrd, but ${ctx.initramfs.why}`, 'new entry loads no initramfs');
+      }
+      return pass(e.initrdPaths.length ? e.initrdPaths.join(', ') : `no initrd, none needed (${ctx.initramfs.why})`);
+    }),
+};
+
+export const newModules: Check = {
+  id: 'new-modules',
+  title: 'The new kernel has its /lib/modules folder',
+  level: 'required',
+  run: (ctx) =>
+    withNewKernel(ctx, (k) =>
+      ctx.modules.get(k) ? pass(`/lib/modules/${k}`) : fail(`/lib/modules/${k} is missing: the kernel would boot without its modules`, `/lib/modules/${k} missing`),
+    ),
+};
+
+export const nextBootWorks: Check = {
+  id: 'next-boot',
+  title: 'The entry that boots next has its files',
+  level: 'required',
+  run: (ctx) => {
+    const c = ctx.config;
+    if (!c) return skip(NO_CONFIG);
+    const e = ctx.nextEntry;
+    if (!e) return fail(`${c.default.note}; nothing to boot`, 'nothing boots next');
+    const how = c.default.note;
+    if (!e.linux) return pass(`${where(e)}: not a Linux entry (${how}); saferpm cannot check its files`);
+    const problems = entryProblems(ctx, e);
+    if (problems.length) return fail(`${where(e)} boots next (${how}), but ${problems.join('; ')}`, `next boot entry ${e.index} is broken`);
+    return pass(`${where(e)} (${how})`);
+  },
+};
+
+export const runningKeepsEntry: Check = {
+  id: 'fallback-entry',
+  title: 'The running (known-good) kernel keeps a working entry',
+  level: 'required',
+  run: (ctx) => {
+    if (!ctx.config) return skip(NO_CONFIG);
+    if (!ctx.running) return skip('running kernel unknown, give --running-kernel');
+    const e = ctx.runningEntry;
+    if (!e) return fail(`no entry boots the running kernel ${ctx.running}: no way back if the new one fails`, `no entry for the running kernel ${ctx.running}`);
+    const problems = entryProblems(ctx, e);
+    if (problems.length) return fail(`${where(e)}: ${problems.join('; ')}`, `running kernel's entry is broken`);
+    return pass(where(e));
+  },
+};

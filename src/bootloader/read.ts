@@ -1,0 +1,104 @@
+/**
+ * readBootConfig: find the boot loader of a root, read its files (all inside
+ * the root) and parse them into one BootConfig. The only part of the boot
+ * loader code, with kernels.ts and checks/, that touches the file system.
+ */
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { EXIT, InputError, UsageError } from '../errors.js';
+import { readRooted, readRootedText, statRooted } from '../fs/rooted.js';
+import { applyBootPrefix, prefixFromFstab, prefixFromMountinfo } from './boot-prefix.js';
+import { BLS_DIR, detectBootLoader, guessType, type Detected } from './detect.js';
+import { LOADER_NAMES, type BootConfig, type BootLoaderType, type BootPrefix, type ConfigWarning, type GrubEnvReport, type ParsedBoot } from './model.js';
+import { parseGrubEnv } from './parse-grubenv.js';
+import { parseGrubLegacy } from './parse-grub-legacy.js';
+import { parseLilo } from './parse-lilo.js';
+import { parseExtlinux } from './parse-extlinux.js';
+import { parseBlsOnly } from './bls-entries.js';
+import { readBlsDir, readGrub2 } from './read-grub2.js';
+
+export interface ReadBootConfigOptions {
+  root: string;
+  /** The configuration file (or, for --type bls, the entries folder), as a path inside the root. */
+  config?: string;
+  type?: BootLoaderType;
+  /** The grubenv to use instead of the one beside grub.cfg, as a path inside the root. */
+  env?: string;
+  /** Skip the mounts: entries' paths are relative to /boot ('/boot') or to / ('/'). */
+  bootPrefix?: '/boot' | '/';
+}
+
+export async function readBootConfig(o: ReadBootConfigOptions): Promise<BootConfig> {
+  const root = o.root;
+  const bootPrefix = await decideBootPrefix(root, o.bootPrefix);
+  const found = await locate(o);
+  const parsed = await parseFound(root, found.type, found.file, bootPrefix.prefix, o.env);
+  applyBootPrefix(parsed.boot.entries, found.type, bootPrefix.prefix, found.file);
+  const warnings: ConfigWarning[] = [...notesOf(found), ...parsed.boot.warnings];
+  const config: BootConfig = { loader: found.type, file: found.file, bootPrefix, entries: parsed.boot.entries, default: parsed.boot.default, warnings };
+  if (parsed.blsDir) config.blsDir = parsed.blsDir;
+  if (parsed.env) config.env = parsed.env;
+  if (parsed.boot.fallback) config.fallback = parsed.boot.fallback;
+  if (parsed.boot.liloMap) config.liloMap = parsed.boot.liloMap;
+  return config;
+}
+
+async function decideBootPrefix(root: string, given: '/boot' | '/' | undefined): Promise<BootPrefix> {
+  if (given) return { prefix: given, source: 'option', detail: `--boot-prefix ${given}` };
+  if (root === '/') {
+    const mountinfo = await readFile('/proc/self/mountinfo', 'utf8').catch(() => undefined);
+    if (mountinfo !== undefined) return prefixFromMountinfo(mountinfo);
+  }
+  return prefixFromFstab(await readRootedText(root, '/etc/fstab'), '/etc/fstab');
+}
+
+async function locate(o: ReadBootConfigOptions): Promise<Detected> {
+  if (o.config !== undefined) {
+    const st = await statRooted(o.root, o.config);
+    if (!st) throw new InputError(o.config, `not found under ${o.root}`, EXIT.NOINPUT, 'give the path inside the root, e.g. --config /boot/grub2/grub.cfg');
+    const type = o.type ?? guessType(o.config, st.isDirectory() ? undefined : await readRootedText(o.root, o.config));
+    return { type, file: o.config, others: [], stubs: [] };
+  }
+  const d = await detectBootLoader(o.root);
+  if (!d) {
+    throw new InputError(o.root, 'no boot loader configuration found (grub.cfg, grub.conf, menu.lst, extlinux.conf, lilo.conf, loader/entries)', EXIT.NOINPUT, 'give --config FILE --type grub|grub2|bls|lilo|extlinux');
+  }
+  if (o.type && o.type !== d.type) {
+    throw new UsageError(`--type ${o.type} given but the configuration found under ${o.root} is ${d.file} (${LOADER_NAMES[d.type]})`, `give the file too: --config FILE --type ${o.type}`);
+  }
+  return d;
+}
+
+function notesOf(d: Detected): ConfigWarning[] {
+  const notes = d.others.map((f) => ({ file: f, message: `also found ${f}; saferpm checked ${d.file} (give --config ${f} to check that one)` }));
+  return [...notes, ...d.stubs.map((f) => ({ file: f, message: `${f} only loads another grub.cfg (configfile): not a menu` }))];
+}
+
+interface Parsed {
+  boot: ParsedBoot;
+  env?: GrubEnvReport;
+  blsDir?: string;
+}
+
+async function parseFound(root: string, type: BootLoaderType, file: string, prefix: BootPrefix['prefix'], envFile?: string): Promise<Parsed> {
+  if (type === 'grub2') return readGrub2(root, file, prefix, envFile);
+  if (type === 'bls') return readBlsOnly(root, file, envFile);
+  const text = await readRootedText(root, file);
+  if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);
+  if (type === 'lilo') return { boot: parseLilo(text, file) };
+  if (type === 'extlinux') return { boot: parseExtlinux(text, file) };
+  const saved = await readRootedText(root, path.posix.join(path.posix.dirname(file), 'default'));
+  return { boot: parseGrubLegacy(text, file, saved !== undefined ? { savedDefault: saved } : {}) };
+}
+
+/** BLS entries alone: GRUB's order, and grubenv's saved_entry when /boot/grub2/grubenv exists. */
+async function readBlsOnly(root: string, dir: string, envFile?: string): Promise<Parsed> {
+  const entriesDir = dir.endsWith('.conf') ? BLS_DIR : dir;
+  const grubenvPath = envFile ?? '/boot/grub2/grubenv';
+  const data = await readRooted(root, grubenvPath);
+  const env = data ? parseGrubEnv(data, grubenvPath) : undefined;
+  const vars = new Map(Object.entries(env?.readable ? env.vars : {}));
+  const parsed: Parsed = { boot: parseBlsOnly(await readBlsDir(root, entriesDir), vars), blsDir: entriesDir };
+  if (env) parsed.env = env;
+  return parsed;
+}
