@@ -8,6 +8,7 @@ import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { EXIT, StateError } from '../errors.js';
 import { writeFileAtomic } from '../state/atomic.js';
+import { isPlainAbsolute } from './secure-copy.js';
 
 export const MANIFEST_SCHEMA = 'saferpm.config-backup/1';
 export const MANIFEST_FILE = 'manifest.json';
@@ -90,9 +91,17 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
 function parseManifest(text: string): BackupManifest | undefined {
   try {
     const m = JSON.parse(text) as BackupManifest;
-    const ok = m?.schema === MANIFEST_SCHEMA && Array.isArray(m.files) && m.files.every((f) => typeof f?.path === 'string' && typeof f.kind === 'string');
+    const ok = m?.schema === MANIFEST_SCHEMA && Array.isArray(m.names) && Array.isArray(m.files) && m.files.every(isSaneEntry);
     return ok ? m : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A copy can only live at files/<its path>: a manifest naming anything else is not ours. */
+function isSaneEntry(f: BackupEntry): boolean {
+  if (typeof f?.path !== 'string' || !isPlainAbsolute(f.path) || !f.siblings) return false;
+  if (f.kind === 'file') return f.copy === path.posix.join(COPIES_DIR, f.path) && typeof f.sha256 === 'string' && f.meta !== undefined;
+  if (f.kind === 'symlink') return typeof f.linkTarget === 'string' && f.meta !== undefined;
+  return f.kind === 'missing' || f.kind === 'other';
 }
