@@ -48,12 +48,13 @@ export async function verifyPackages(rpm: RpmInvocation, names: string[], opts: 
     runCommand(rpm.binary, [...rpm.globalArgs, '-V', '--nodeps', '--noscripts', '--', ...names], { providedBy: 'rpm' }),
     queryInstalledFiles(rpm, names),
   ]);
-  const dbError = r.stderr.split('\n').find((l) => l.startsWith('error: '));
+  const dbError = r.stderr.split('\n').find((l) => /^error: .*(db|database|rpmdb)/i.test(l));
   if (dbError) throw new SaferpmError(`rpm -V failed: ${dbError.slice(7)}`, EXIT.UNAVAILABLE, "check --root/--dbpath, or run 'rpm --rebuilddb'");
   const parsed = parseVerifyOutput(r.stdout, 'rpm -V');
   const owners = ownersOf(headers.packages);
   const files = await Promise.all(parsed.entries.map((e) => withDisk(opts.root ?? '/', { ...e, packages: owners.get(e.path) ?? [] })));
-  return { packages: headers.packages, files, notInstalled: parsed.notInstalled, other: parsed.other };
+  const stderrLines = r.stderr.split('\n').filter((l) => l.startsWith('error: ') || l.startsWith('warning: '));
+  return { packages: headers.packages, files, notInstalled: parsed.notInstalled, other: [...parsed.other, ...stderrLines] };
 }
 
 function ownersOf(packages: HeaderFiles[]): Map<string, string[]> {

@@ -14,6 +14,10 @@ export const MANIFEST_SCHEMA = 'saferpm.config-backup/1';
 export const MANIFEST_FILE = 'manifest.json';
 /** The backup's folder inside a run's folder (src/record/store.ts runDir). */
 export const CONFIG_BACKUP_DIR = 'config-backup';
+/** The backup folder of a run, given the run's folder (runDir in src/record/store.ts). */
+export function configBackupDir(runDirPath: string): string {
+  return path.join(runDirPath, CONFIG_BACKUP_DIR);
+}
 /** Copies live under this sub-folder, at their path inside the root: files/etc/ssh/sshd_config. */
 export const COPIES_DIR = 'files';
 

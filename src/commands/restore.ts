@@ -6,10 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Output } from '../cli/output.js';
 import { EXIT, SaferpmError, UsageError } from '../errors.js';
-import { CONFIG_BACKUP_DIR } from '../audit/manifest.js';
+import { configBackupDir } from '../audit/manifest.js';
 import { restoreFromBackup, type RestoreResult } from '../audit/restore.js';
 import { runDir } from '../record/store.js';
 import { checkSecureDir, statePaths } from '../state/dirs.js';
@@ -31,7 +30,7 @@ export async function restoreCommand(o: RestoreCommandOptions, out: Output): Pro
   if (!(await stat(run).catch(() => undefined))) {
     throw new SaferpmError(`no run ${o.runId} under ${paths.runs}`, EXIT.NOINPUT, "'saferpm history' lists the runs");
   }
-  const dir = path.join(run, CONFIG_BACKUP_DIR);
+  const dir = configBackupDir(run);
   for (const d of [paths.dir, paths.runs, run, dir]) await checkSecureDir(d).catch((e: unknown) => { throw missingBackup(e, dir, o.runId); });
   const lock = o.dryRun ? undefined : await acquireLock(paths.lock, `saferpm restore ${o.runId}`);
   try {
