@@ -1,7 +1,9 @@
 /** saferpm note: write the recovery note for the latest (or a given) run now, and say where it is. */
 import type { Output } from '../cli/output.js';
 import { ConfigError, EXIT, SaferpmError } from '../errors.js';
-import { joinRoot } from '../fs/rooted.js';
+import { joinRoot, readRootedText } from '../fs/rooted.js';
+import type { BootVerdict } from '../bootloader/index.js';
+import { noteBootFromVerdict } from '../recovery/note-boot.js';
 import { listRunIds, loadRecord } from '../record/store.js';
 import { statePaths } from '../state/dirs.js';
 import { isNoteBoot, noteInputFromRecord, type NoteBoot } from '../recovery/note-model.js';
@@ -12,8 +14,8 @@ import type { PatchPlan } from '../recovery/plan-model.js';
 export interface NoteOptions {
   root: string;
   runId?: string;
-  /** A live boot check; without it the record's own boot section is used when it has the note's shape. */
-  boot?: NoteBoot;
+  /** A live boot check (checkBoot's verdict); without it, the verdict in the run record. */
+  verdict?: BootVerdict;
   now?: Date;
 }
 
@@ -25,7 +27,7 @@ export async function noteCommand(o: NoteOptions, out: Output): Promise<number> 
   }
   const record = await loadRecord(paths, id);
   const { plan, planError } = await readPlan(o.root, out);
-  const boot = o.boot ?? (isNoteBoot(record.boot) ? record.boot : undefined);
+  const boot = await bootSection(o.root, o.verdict ?? record.boot);
   const input = noteInputFromRecord(record, { boot, plan, planError, now: o.now });
   const written = await writeNote(o.root, input);
   out.out(`recovery note for run ${id}:`);
@@ -35,6 +37,19 @@ export async function noteCommand(o: NoteOptions, out: Output): Promise<number> 
   if (written.error) out.warn(written.error);
   if (!boot) out.warn("no boot check in this run's record: the note cannot name the menu entry; run 'saferpm boot check'");
   return EXIT.OK;
+}
+
+/** A boot verdict (live or from the record) as the note's boot section; a NoteBoot passes as it is. */
+export async function bootSection(root: string, v: unknown): Promise<NoteBoot | undefined> {
+  if (isNoteBoot(v)) return v;
+  if (!isBootVerdict(v)) return undefined;
+  const text = v.configFile ? await readRootedText(root, v.configFile).catch(() => undefined) : undefined;
+  return noteBootFromVerdict(v, text);
+}
+
+function isBootVerdict(v: unknown): v is BootVerdict {
+  const b = v as Partial<BootVerdict> | undefined;
+  return typeof b === 'object' && b !== null && b.schema === 'saferpm.boot-verdict/1' && Array.isArray(b.entries) && Array.isArray(b.checks);
 }
 
 /** An invalid plan must not stop the note: it is named in it instead. */
