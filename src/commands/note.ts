@@ -1,14 +1,14 @@
 /** saferpm note: write the recovery note for the latest (or a given) run now, and say where it is. */
 import type { Output } from '../cli/output.js';
-import { ConfigError, EXIT, SaferpmError } from '../errors.js';
-import { joinRoot, readRootedText } from '../fs/rooted.js';
+import { EXIT, SaferpmError } from '../errors.js';
+import { joinRoot } from '../fs/rooted.js';
 import type { BootVerdict } from '../bootloader/index.js';
-import { noteBootFromVerdict } from '../recovery/note-boot.js';
+import { bootSection } from '../recovery/note-boot-read.js';
 import { listRunIds, loadRecord } from '../record/store.js';
 import { statePaths } from '../state/dirs.js';
-import { isNoteBoot, noteInputFromRecord, type NoteBoot } from '../recovery/note-model.js';
+import { noteInputFromRecord } from '../recovery/note-model.js';
 import { writeNote } from '../recovery/note-write.js';
-import { loadPlanFile } from '../recovery/plan-file.js';
+import { loadPlanForNote } from '../recovery/plan-file.js';
 import type { PatchPlan } from '../recovery/plan-model.js';
 
 export interface NoteOptions {
@@ -39,28 +39,13 @@ export async function noteCommand(o: NoteOptions, out: Output): Promise<number> 
   return EXIT.OK;
 }
 
-/** A boot verdict (live or from the record) as the note's boot section; a NoteBoot passes as it is. */
-export async function bootSection(root: string, v: unknown): Promise<NoteBoot | undefined> {
-  if (isNoteBoot(v)) return v;
-  if (!isBootVerdict(v)) return undefined;
-  const text = v.configFile ? await readRootedText(root, v.configFile).catch(() => undefined) : undefined;
-  return noteBootFromVerdict(v, text);
-}
-
-function isBootVerdict(v: unknown): v is BootVerdict {
-  const b = v as Partial<BootVerdict> | undefined;
-  return typeof b === 'object' && b !== null && b.schema === 'saferpm.boot-verdict/1' && Array.isArray(b.entries) && Array.isArray(b.checks);
-}
-
 /** An invalid plan must not stop the note: it is named in it instead. */
 async function readPlan(root: string, out: Output): Promise<{ plan?: PatchPlan; planError?: string }> {
-  try {
-    const plan = await loadPlanFile(root);
-    if (!plan) out.warn("no patch plan (/etc/saferpm/plan.toml): the note says so; write one with 'saferpm plan init'");
-    return plan ? { plan } : {};
-  } catch (e) {
-    if (!(e instanceof ConfigError) && !(e instanceof SaferpmError && e.exitCode === EXIT.NOPERM)) throw e;
-    out.warn(`${e.message}; the note says the plan could not be read`);
-    return { planError: e.message };
+  const { plan, error } = await loadPlanForNote(root);
+  if (error) {
+    out.warn(`${error}; the note says the plan could not be read`);
+    return { planError: error };
   }
+  if (!plan) out.warn("no patch plan (/etc/saferpm/plan.toml): the note says so; write one with 'saferpm plan init'");
+  return plan ? { plan } : {};
 }

@@ -5,7 +5,7 @@
  * ConfigError naming the file, the line and what is wrong.
  */
 import { parse, TomlError } from 'smol-toml';
-import { ConfigError, PermissionError } from '../errors.js';
+import { ConfigError, PermissionError, isSaferpmError } from '../errors.js';
 import { readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
 import { lineOf } from './plan-locate.js';
 import { PLAN_PATH, type PatchPlan } from './plan-model.js';
@@ -47,6 +47,21 @@ export async function loadPlanFile(root: string): Promise<PatchPlan | undefined>
   if (text === undefined) return undefined;
   await checkPlanOwner(root);
   return parsePlanText(text, PLAN_PATH, await resolveInRoot(root, PLAN_PATH));
+}
+
+/**
+ * For the recovery note, which must be written even when the plan is bad:
+ * the plan, or the one-line reason it cannot be used (invalid, unsafe owner
+ * or mode). Both undefined when there is no plan.
+ */
+export async function loadPlanForNote(root: string): Promise<{ plan?: PatchPlan; error?: string }> {
+  try {
+    const plan = await loadPlanFile(root);
+    return plan ? { plan } : {};
+  } catch (e) {
+    if (!isSaferpmError(e)) throw e;
+    return { error: e.message };
+  }
 }
 
 /**
