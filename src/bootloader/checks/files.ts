@@ -28,7 +28,8 @@ export function entryIsBootable(ctx: CheckContext, e: BootEntry): boolean {
   return entryProblems(ctx, e).length === 0;
 }
 
-/** "entry 0 'Fedora (6.1)' [id]" with the file it comes from. */
+/** "0 'Fedora (6.1)' [id]", with the file and line it comes from unless the id already names the file (BLS). */
 export function where(e: BootEntry): string {
-  return `${describeEntry(e)} (${e.source.file}:${e.source.line})`;
+  const isBlsFile = e.id !== undefined && e.source.file.endsWith(`/${e.id}.conf`);
+  return isBlsFile ? describeEntry(e) : `${describeEntry(e)} (${e.source.file}:${e.source.line})`;
 }

@@ -98,7 +98,7 @@ export const nextBootWorks: Check = {
     const how = c.default.note;
     if (!e.linux) return pass(`${where(e)}: not a Linux entry (${how}); saferpm cannot check its files`);
     const problems = entryProblems(ctx, e);
-    if (problems.length) return fail(`${where(e)} boots next (${how}), but ${problems.join('; ')}`, `next boot entry ${e.index} is broken`);
+    if (problems.length) return fail(`${where(e)} boots next (${how}), but ${problems.join('; ')}`, `entry ${e.index}, which boots next, misses files`);
     return pass(`${where(e)} (${how})`);
   },
 };

@@ -74,6 +74,10 @@ export const noStaleEntries: Check = {
 
 const MiB = 1024 * 1024;
 
+function size(bytes: number): string {
+  return bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
 export const bootSpace: Check = {
   id: 'boot-space',
   title: 'Free space on /boot for the next kernel',
@@ -81,7 +85,7 @@ export const bootSpace: Check = {
   run: (ctx) => {
     const s = ctx.bootSpace;
     if (!s) return skip('free space on /boot unknown');
-    const text = `${(s.free / MiB).toFixed(1)} MiB free, a kernel with its initramfs takes ${(s.needed / MiB).toFixed(1)} MiB`;
+    const text = `${size(s.free)} free, a kernel with its initramfs takes ${size(s.needed)}`;
     return s.free >= s.needed ? pass(text) : warn(`${text}: the next kernel update may not fit; remove an old kernel first`);
   },
 };

@@ -84,8 +84,12 @@ class Parser {
   }
 
   private keyword(word: string, opener: Token): void {
-    if (bareWord(this.tok) !== word) this.fail(this.tok.type === 'eof' ? opener : this.tok, `expected '${word}' to close the block opened at line ${opener.line}`);
-    this.advance();
+    if (bareWord(this.tok) === word) {
+      this.advance();
+      return;
+    }
+    if (this.tok.type === 'eof') this.fail(opener, `'${bareWord(opener)}' opened at line ${opener.line} is never closed by '${word}'`);
+    this.fail(this.tok, `expected '${word}' for the '${bareWord(opener)}' at line ${opener.line}`);
   }
 
   private ifNode(depth: number): Node {
@@ -103,7 +107,7 @@ class Parser {
       if (kw === 'else') {
         otherwise = this.list(new Set(['fi']), depth + 1);
         this.keyword('fi', start);
-      } else if (kw !== 'fi') this.fail(start, "'if' is never closed by 'fi'");
+      } else if (kw !== 'fi') this.fail(start, `'if' opened at line ${start.line} is never closed by 'fi'`);
       break;
     }
     return otherwise ? { t: 'if', branches, otherwise, line: start.line } : { t: 'if', branches, line: start.line };
