@@ -9,7 +9,10 @@ import { makeContext, requireRootFor } from '../context.js';
 import { isInstallMode, parseRpmArgs } from '../rpm/argv.js';
 import { passthrough } from '../rpm/passthrough.js';
 import { checkDigests, testPlan } from '../rpm/preflight.js';
-import { applyPlan } from '../run/apply.js';
+import { runTransaction } from '../run/transaction.js';
+import { rpmExecute } from '../run/rpm-execute.js';
+import { rpmTransactionView } from '../run/rpm-view.js';
+import { loadPatchPolicy } from '../run/policy.js';
 import { prepare } from '../run/prepare.js';
 import { renderPlan } from '../run/render-plan.js';
 import { newRecord, newRunId } from '../record/store.js';
@@ -21,7 +24,8 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   const ctx = makeContext({ root: cl.root, globalArgs: cl.globalArgs, runningKernel: cl.saferpm.runningKernel });
   if (!isInstallMode(cl.mode)) return passthrough(ctx, cl);
   const mode = cl.mode;
-  const prepared = await prepare(ctx, cl, mode);
+  const policy = await loadPatchPolicy(ctx.root);
+  const prepared = await prepare(ctx, cl, mode, { installOnlyExtra: policy.policy.installonlyExtra, keepKernels: policy.policy.keepKernels || undefined });
   const { plan } = prepared;
   const dryRun = Boolean(cl.saferpm.dryRun);
   const text = renderPlan(plan, { rpmBinary: ctx.rpm.binary, root: ctx.root, runningKernelSource: ctx.runningKernelSource, dryRun });
@@ -51,7 +55,12 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
     out.info('test passed: rpm would accept this plan (--test: nothing was changed)');
     return EXIT.OK;
   }
-  const run = await applyPlan(ctx, cl, prepared, argv, out, defaultSafetySteps());
+  const run = await runTransaction({
+    ctx, tool: 'rpm', commandLine: argv, plan, warnings: plan.warnings, view: rpmTransactionView(prepared), out,
+    options: { changelog: Boolean(cl.saferpm.changelog), requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
+    policy: policy.policy, ...policy.fileFields,
+    execute: rpmExecute(plan),
+  }, defaultSafetySteps());
   if (cl.saferpm.report) await writeReport(cl.saferpm.report, run.record);
   return run.record.exitCode ?? EXIT.SOFTWARE;
 }

@@ -1,33 +1,78 @@
-/** What one run carries from phase to phase. */
+/**
+ * What one run carries from phase to phase, for the rpm and the dnf path alike.
+ * The tool-specific part is the execute step and the transaction view; the
+ * safety steps around the transaction are shared.
+ */
 import type { Output } from '../cli/output.js';
 import type { Context } from '../context.js';
-import type { RpmCommandLine } from '../rpm/argv.js';
+import type { InterruptGuard } from '../exec/signals.js';
+import type { RpmPackage } from '../rpm/package.js';
 import type { RunRecord } from '../record/types.js';
 import type { StatePaths } from '../state/dirs.js';
-import type { Prepared } from './prepare.js';
+import type { PatchPlan, Policy } from '../recovery/plan-model.js';
+
+/** A package the transaction brings in. */
+export interface IncomingPackage {
+  name: string;
+  arch: string;
+  evr: string;
+  installOnly: boolean;
+  /** The package file, when known (rpm path; dnf after --downloadonly). */
+  file?: string;
+  /** Its header, when read (file lists: which package owns an executable or unit). */
+  header?: RpmPackage;
+  /** uname -r strings of the kernels it ships. */
+  kernelVersions: string[];
+}
+
+/** What the transaction will do, as far as saferpm knows before it runs. */
+export interface TransactionView {
+  /** Installed packages the transaction replaces or erases (config backup, rpm -V, standby). */
+  replaced: RpmPackage[];
+  incoming: IncomingPackage[];
+  /** Installed packages before the run: the same names and every install-only package. */
+  before: RpmPackage[];
+  /** Names whose versions are recorded before and after. */
+  names: string[];
+  /** The install-only list (to find every installed kernel after the run). */
+  installOnlyNames: string[];
+  /** Names of the install-only packages among before and incoming. */
+  kernelNames: string[];
+}
+
+export interface RunOptions {
+  changelog: boolean;
+  requireStandby: boolean;
+  noBootCheck: boolean;
+}
 
 export interface RunState {
   ctx: Context;
-  cl: RpmCommandLine;
-  prepared: Prepared;
+  tool: RunRecord['tool'];
   record: RunRecord;
   paths: StatePaths;
   /** ROOT/var/lib/saferpm/runs/<id> */
   dir: string;
   out: Output;
-  /** Set once any rpm step has started: from then on a note is owed. */
-  rpmStarted: boolean;
-  /** Names of every package the run touches (for queries after). */
-  names: string[];
+  view: TransactionView;
+  options: RunOptions;
+  policy: Policy;
+  /** The patch plan file, when there is one (undefined: missing; planError: invalid). */
+  plan?: PatchPlan;
+  planError?: string;
+  guard: InterruptGuard;
+  /** Set once the transaction has started: from then on a note is owed. */
+  started: boolean;
   /** Set by a safety step that must change the exit code (the boot check: do not reboot). */
   exitOverride?: number;
+  /** Human report sections gathered by the after-steps, most important first (see summary.ts). */
+  report: { rank: number; title: string; lines: string[] }[];
 }
 
 /**
- * A safety step around the transaction (snapshot, config backup, standby,
- * integrity, boot check, note). `required` before-steps stop the run before
- * rpm starts when they fail; after-steps never hide rpm's own outcome: their
- * failures become warnings in the record.
+ * A safety step around the transaction. A required before-step that throws
+ * stops the run before the transaction starts; after-steps never hide the
+ * transaction's own outcome: their failures become warnings in the record.
  */
 export interface SafetyStep {
   name: string;

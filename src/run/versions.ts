@@ -2,24 +2,24 @@
 import { compareEvr, parseEvr } from '../rpm/evr.js';
 import { evrString, type RpmPackage } from '../rpm/package.js';
 import type { PackageAction, PackageChange } from '../record/types.js';
-import type { Prepared } from './prepare.js';
+import type { TransactionView } from './state.js';
 
-export function packageChanges(prepared: Prepared, after: RpmPackage[]): PackageChange[] {
-  const before = prepared.installed.map((i) => i.pkg);
+const keyOf = (p: { name: string; arch: string }): string => `${p.name}.${p.arch === 'noarch' ? '*' : p.arch}`;
+
+export function packageChanges(view: Pick<TransactionView, 'before' | 'incoming' | 'kernelNames'>, after: RpmPackage[]): PackageChange[] {
   const keys = new Map<string, { name: string; arch: string }>();
-  const key = (p: { name: string; arch: string }): string => `${p.name}.${p.arch === 'noarch' ? '*' : p.arch}`;
-  for (const p of [...prepared.packages, ...before, ...after]) keys.set(key(p), { name: p.name, arch: p.arch });
+  for (const p of [...view.incoming, ...view.before, ...after]) keys.set(keyOf(p), { name: p.name, arch: p.arch });
   const changes: PackageChange[] = [];
   for (const [k, { name, arch }] of keys) {
-    const b = before.filter((p) => key(p) === k).map(evrString).sort();
-    const a = after.filter((p) => key(p) === k).map(evrString).sort();
-    const planned = prepared.plan.packages.find((p) => `${p.name}.${p.arch === 'noarch' ? '*' : p.arch}` === k);
-    const change: PackageChange = { name, arch, before: b, after: a, action: actionOf(b, a), installOnly: Boolean(planned?.installOnly) || prepared.installed.some((i) => key(i.pkg) === k && i.cls.installOnly) };
-    if (planned) {
-      change.target = planned.evr;
-      change.file = planned.file;
+    const b = view.before.filter((p) => keyOf(p) === k).map(evrString).sort();
+    const a = after.filter((p) => keyOf(p) === k).map(evrString).sort();
+    const incoming = view.incoming.find((p) => keyOf(p) === k);
+    const change: PackageChange = { name, arch, before: b, after: a, action: actionOf(b, a), installOnly: Boolean(incoming?.installOnly) || view.kernelNames.includes(name) };
+    if (incoming) {
+      change.target = incoming.evr;
+      if (incoming.file) change.file = incoming.file;
     }
-    if (change.action !== 'unchanged' || planned) changes.push(change);
+    if (change.action !== 'unchanged' || incoming) changes.push(change);
   }
   return changes.sort((x, y) => x.name.localeCompare(y.name));
 }

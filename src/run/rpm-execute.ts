@@ -1,0 +1,32 @@
+/** The rpm path's execute step: the plan's rpm commands, one after the other. */
+import { runCommand } from '../exec/run.js';
+import { runRpmStep } from '../rpm/execute.js';
+import type { PlanStep, TransactionPlan } from '../rpm/plan.js';
+import { saveRecord } from '../record/store.js';
+import type { RunState } from './state.js';
+
+export function rpmExecute(plan: TransactionPlan): (run: RunState) => Promise<void> {
+  return async (run) => {
+    for (const step of plan.steps) {
+      if (run.guard.signal) break;
+      if (step.purpose === 'erase-old-kernels' && !(await eraseStillSafe(run, step))) continue;
+      run.started = true;
+      run.out.info(`running: ${step.purpose} (${step.packages.length} package${step.packages.length === 1 ? '' : 's'})`);
+      const cmd = await runRpmStep(run.ctx.rpm, step.args, step.purpose);
+      run.record.commands.push(cmd);
+      await saveRecord(run.paths, run.record);
+      for (const p of cmd.problems) run.out.warn(`rpm reported: ${p}`);
+      if (cmd.exitCode !== 0 || cmd.signal || run.guard.signal) break;
+    }
+  };
+}
+
+/** The surplus kernels are erased only if rpm agrees nothing needs them (rpm -e --test). */
+async function eraseStillSafe(run: RunState, step: PlanStep): Promise<boolean> {
+  const r = await runCommand(run.ctx.rpm.binary, [...step.args.slice(0, 1), '--test', ...step.args.slice(1)], { providedBy: 'rpm' });
+  if (r.exitCode === 0) return true;
+  const why = r.stderr.split('\n').filter((l) => l.startsWith('\t') || l.startsWith('error:')).map((l) => l.trim()).join('; ');
+  run.record.warnings.push(`old kernels not erased: rpm -e --test refused (${why})`);
+  run.out.warn(`old kernels not erased: ${why}`);
+  return false;
+}

@@ -1,0 +1,34 @@
+/**
+ * Configuration files: every %config file of the packages about to be
+ * replaced or erased is copied (mode, owner, times, SHA-256 manifest) into the
+ * run's folder before the transaction. A backup that cannot be completed stops
+ * the run before anything changes. After it: per file, unchanged / replaced /
+ * kept with .rpmnew / removed (src/audit).
+ */
+import { backupConfigFiles } from '../../audit/config-backup.js';
+import { reportConfigChanges } from '../../audit/config-report.js';
+import { configBackupDir } from '../../audit/manifest.js';
+import type { BackupManifest } from '../../audit/manifest.js';
+import { renderConfigReport } from '../../audit/render.js';
+import type { SafetyStep } from '../state.js';
+
+export function configStep(): SafetyStep {
+  let manifest: BackupManifest | undefined;
+  return {
+    name: 'configuration backup',
+    required: true,
+    async before(run) {
+      const names = [...new Set(run.view.replaced.map((p) => p.name))];
+      if (names.length === 0) return;
+      manifest = await backupConfigFiles({ root: run.ctx.root, rpm: run.ctx.rpm, packages: names, dir: configBackupDir(run.dir) });
+      run.record.audit = { ...run.record.audit, configBackup: { dir: manifest.dir, files: manifest.files.length } };
+    },
+    async after(run) {
+      if (!manifest || !run.started) return;
+      const files = await reportConfigChanges({ root: run.ctx.root, manifest, rpm: run.ctx.rpm });
+      run.record.audit = { ...run.record.audit, configFiles: files };
+      const changed = files.filter((f) => f.outcome !== 'unchanged');
+      if (changed.length) run.report.push({ rank: 3, title: 'Configuration files', lines: renderConfigReport(changed, run.record.id) });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The recovery note, written once the transaction has started, whatever the
+ * outcome, after any run that touched a kernel or a boot-critical package:
+ * that is when an admin needs it most (src/recovery, docs/recovery-note.md).
+ */
+import { loadPlanForNote } from '../../recovery/plan-file.js';
+import { bootSection } from '../../recovery/note-boot-read.js';
+import { noteInputFromRecord } from '../../recovery/note-model.js';
+import { writeNote } from '../../recovery/note-write.js';
+import type { RunState, SafetyStep } from '../state.js';
+import { bootCriticalChanged, kernelChanged } from './boot.js';
+
+export function noteStep(): SafetyStep {
+  return {
+    name: 'recovery note',
+    required: false,
+    async after(run) {
+      if (!run.started || !(kernelChanged(run) || bootCriticalChanged(run))) return;
+      attachStandby(run);
+      const { plan, error } = await loadPlanForNote(run.ctx.root);
+      const extra: Parameters<typeof noteInputFromRecord>[1] = {};
+      const boot = await bootSection(run.ctx.root, run.record.boot);
+      if (boot) extra.boot = boot;
+      if (plan) extra.plan = plan;
+      if (error) extra.planError = error;
+      try {
+        run.record.note = await writeNote(run.ctx.root, noteInputFromRecord(run.record, extra));
+      } catch (e) {
+        run.record.note = { path: '', error: (e as Error).message };
+        throw e;
+      }
+      const where = [run.record.note.latest, run.record.note.boot].filter(Boolean).join(' and ');
+      run.report.push({ rank: 6, title: 'Recovery note', lines: [`written to ${run.record.note.path}${where ? ` (copies: ${where})` : ''}`] });
+    },
+  };
+}
+
+/** The standby copies found before the transaction, next to each changed package (for the undo commands). */
+function attachStandby(run: RunState): void {
+  const standby = (run.record.audit?.standby ?? {}) as Record<string, string | null>;
+  for (const change of run.record.packages) {
+    const mine = Object.entries(standby).filter(([k]) => k.startsWith(`${change.name}-`) && change.before.some((evr) => k === `${change.name}-${evr}.${change.arch}` || k.endsWith(`-${evr}.${change.arch}`)));
+    if (mine.length) change.standby = Object.fromEntries(mine);
+  }
+}

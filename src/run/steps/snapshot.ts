@@ -1,0 +1,47 @@
+/**
+ * Processes, listening ports and services before and after the transaction
+ * (src/snapshot), saved with the run with their ps -ef / netstat -an text
+ * forms, and the diff with each change's package where one of this run's
+ * packages owns the executable or unit file.
+ */
+import path from 'node:path';
+import { takeSnapshot } from '../../snapshot/take.js';
+import { diffSnapshots } from '../../snapshot/diff.js';
+import { renderNetstat, renderPsEf, renderSnapshotDiff } from '../../snapshot/render.js';
+import type { Snapshot } from '../../snapshot/model.js';
+import { writeFileAtomic } from '../../state/atomic.js';
+import type { RunState, SafetyStep } from '../state.js';
+
+export function snapshotStep(): SafetyStep {
+  let before: Snapshot | undefined;
+  return {
+    name: 'snapshot of processes, ports and services',
+    required: false,
+    async before(run) {
+      before = await takeSnapshot({ root: run.ctx.root });
+      await save(run, 'before', before);
+    },
+    async after(run) {
+      if (!before || !run.started) return;
+      const after = await takeSnapshot({ root: run.ctx.root });
+      await save(run, 'after', after);
+      const diff = diffSnapshots(before, after, { ownerOf: ownerIndex(run) });
+      run.record.audit = { ...run.record.audit, snapshotDiff: diff };
+      const text = renderSnapshotDiff(diff).trimEnd();
+      if (text) run.report.push({ rank: 2, title: 'Services, ports and processes', lines: text.split('\n') });
+    },
+  };
+}
+
+async function save(run: RunState, when: 'before' | 'after', s: Snapshot): Promise<void> {
+  await writeFileAtomic(path.join(run.dir, `snapshot-${when}.json`), JSON.stringify(s) + '\n');
+  await writeFileAtomic(path.join(run.dir, `ps-${when}.txt`), renderPsEf(s));
+  await writeFileAtomic(path.join(run.dir, `netstat-${when}.txt`), renderNetstat(s));
+}
+
+/** Which incoming package ships a path (from the headers saferpm read). */
+function ownerIndex(run: RunState): (p: string) => string | undefined {
+  const owners = new Map<string, string>();
+  for (const p of run.view.incoming) for (const f of p.header?.files ?? []) owners.set(f.path, p.name);
+  return (p) => owners.get(p);
+}

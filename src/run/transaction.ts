@@ -1,0 +1,122 @@
+/**
+ * Carrying out a transaction that passed its preflight, for either tool: lock
+ * the root, open the run record, take the safety steps before, run the
+ * tool-specific execute step, take the safety steps after, finish the record.
+ * The record is saved after every stage, so a crash leaves the last complete
+ * stage on disk.
+ */
+import { EXIT } from '../errors.js';
+import type { Output } from '../cli/output.js';
+import type { Context } from '../context.js';
+import { InterruptGuard } from '../exec/signals.js';
+import { queryInstalled, queryWhatProvides, uniquePackages } from '../rpm/query.js';
+import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
+import type { RunRecord } from '../record/types.js';
+import { acquireLock } from '../state/lock.js';
+import { ensureStateDirs, statePaths } from '../state/dirs.js';
+import type { PatchPlan, Policy } from '../recovery/plan-model.js';
+import { runExitCode } from './exit-code.js';
+import type { RunOptions, RunState, SafetyStep, TransactionView } from './state.js';
+import { packageChanges } from './versions.js';
+
+export interface TransactionSpec {
+  ctx: Context;
+  tool: RunRecord['tool'];
+  commandLine: string[];
+  /** The tool's plan, kept in the record (the rpm plan; dnf's resolved transaction). */
+  plan: unknown;
+  warnings: string[];
+  view: TransactionView;
+  options: RunOptions;
+  policy: Policy;
+  patchPlan?: PatchPlan;
+  planError?: string;
+  out: Output;
+  /** Runs the transaction; pushes a CommandRecord per command into run.record.commands and sets run.started. */
+  execute(run: RunState): Promise<void>;
+}
+
+export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]): Promise<RunState> {
+  const paths = await statePaths(spec.ctx.root);
+  await ensureStateDirs(paths);
+  const lock = await acquireLock(paths.lock, `saferpm ${spec.commandLine.join(' ')}`.slice(0, 200));
+  const guard = new InterruptGuard().start();
+  try {
+    const id = newRunId();
+    const dir = await createRunDir(paths, id);
+    const record = newRecord({ id, tool: spec.tool, commandLine: spec.commandLine, root: spec.ctx.root, plan: spec.plan });
+    if (spec.ctx.runningKernel) record.runningKernel = spec.ctx.runningKernel;
+    record.warnings.push(...spec.warnings);
+    const run: RunState = {
+      ctx: spec.ctx, tool: spec.tool, record, paths, dir, out: spec.out, view: spec.view, options: spec.options,
+      policy: spec.policy, guard, started: false, report: [],
+    };
+    if (spec.patchPlan) run.plan = spec.patchPlan;
+    if (spec.planError) run.planError = spec.planError;
+    await saveRecord(paths, record);
+    try {
+      await runBefore(run, safety);
+    } catch (e) {
+      await saveRecord(paths, record);
+      throw e;
+    }
+    if (!guard.signal) await spec.execute(run);
+    await finish(run, safety);
+    record.exitCode = runExitCode(run);
+    await saveRecord(paths, record);
+    return run;
+  } finally {
+    guard.stop();
+    await lock.release();
+  }
+}
+
+/** A required step that fails throws: the run stops before the transaction starts. */
+async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
+  for (const step of safety) {
+    if (!step.before || run.guard.signal) continue;
+    const end = run.out.phase(step.name);
+    try {
+      await step.before(run);
+      end('ok');
+    } catch (e) {
+      end('fail');
+      const msg = `${step.name}: ${(e as Error).message}`;
+      if (step.required) {
+        run.record.status = 'refused';
+        run.record.warnings.push(`stopped before the transaction: ${msg}`);
+        run.record.exitCode = (e as { exitCode?: number }).exitCode ?? EXIT.CANTCREAT;
+        run.record.finishedAt = new Date().toISOString();
+        throw e;
+      }
+      run.record.warnings.push(msg);
+      run.out.warn(msg);
+    }
+  }
+}
+
+async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
+  const { ctx, record, view } = run;
+  if (run.started) {
+    const after = await Promise.all([queryInstalled(ctx.rpm, view.names), queryWhatProvides(ctx.rpm, view.installOnlyNames)]);
+    record.packages = packageChanges(view, uniquePackages(after.flat()));
+  }
+  const failed = record.commands.find((c) => c.exitCode !== 0 || c.signal);
+  record.status = run.guard.signal ? 'interrupted' : failed ? 'failed' : run.started ? 'succeeded' : 'refused';
+  if (run.guard.signal) record.signal = run.guard.signal;
+  await saveRecord(run.paths, record);
+  for (const step of safety) {
+    if (!step.after) continue;
+    const end = run.out.phase(step.name);
+    try {
+      await step.after(run);
+      end('ok');
+    } catch (e) {
+      end('fail');
+      const msg = `${step.name}: ${(e as Error).message}`;
+      record.warnings.push(msg);
+      run.out.warn(msg);
+    }
+  }
+  record.finishedAt = new Date().toISOString();
+}
