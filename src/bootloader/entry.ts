@@ -18,13 +18,17 @@ export interface EntryFields {
   line: number;
 }
 
+/** memtest86+ is loaded like a kernel by every boot loader here, but it is not Linux. */
+const NOT_LINUX_IMAGE = /(^|\/)(elf-)?memtest[^/]*$/;
+
 export function makeEntry(f: EntryFields): BootEntry {
   const args = f.args ?? '';
+  const linux = f.linux && !(f.kernel !== undefined && NOT_LINUX_IMAGE.test(f.kernel));
   const version = f.version ?? versionFromKernelPath(f.kernel);
   const e: BootEntry = {
     index: f.index,
     title: f.title,
-    linux: f.linux,
+    linux,
     initrds: f.initrds ?? [],
     initrdPaths: [],
     args,

@@ -35,12 +35,16 @@ const LINUX = new Set(['linux', 'linux16', 'linuxefi']);
 const INITRD = new Set(['initrd', 'initrd16', 'initrdefi']);
 
 const HANDLERS: Record<string, Handler> = {
-  set: (it, argv, words) => {
-    for (let k = 1; k < argv.length; k++) {
-      const a = argv[k] as string;
-      const eq = a.indexOf('=');
-      if (eq > 0) it.assign(a.slice(0, eq), a.slice(eq + 1), words[k]);
+  // grub_core_cmd_set uses its first argument only: `set a= "x"` sets a to "".
+  set: (it, argv, words, line) => {
+    const a = argv[1];
+    if (a === undefined) return 0;
+    const eq = a.indexOf('=');
+    if (eq <= 0) {
+      it.warn(line, `'set ${a}' is not an assignment; GRUB ignores it`);
+      return 1;
     }
+    it.assign(a.slice(0, eq), a.slice(eq + 1), words[1]);
     return 0;
   },
   unset: (it, argv) => {
