@@ -5,7 +5,10 @@
  * /boot/vmlinuz-X. saferpm decides this from the mounts, never by trimming
  * strings: /proc/self/mountinfo on a live system (proc(5)), /etc/fstab under
  * another root (fstab(5)). A bind mount of /boot is not a separate file system
- * to the boot loader.
+ * to the boot loader. On btrfs, GRUB names files from the top of the file
+ * system, through the subvolume that is mounted: with `subvol=/boot6` on
+ * /boot, grub.cfg says /boot6/vmlinuz-X for /boot/vmlinuz-X (grub-mkconfig's
+ * make_system_path_relative_to_its_root).
  */
 import path from 'node:path';
 import type { BootEntry, BootLoaderType, BootPrefix } from './model.js';
@@ -15,38 +18,67 @@ function unescapeOctal(s: string): string {
   return s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
 }
 
-/** The /boot line of an fstab, if any: "UUID=... /boot xfs defaults 0 0". */
-export function fstabBootLine(text: string): { line: number; spec: string; type: string; options: string } | undefined {
+/** "/boot/" and "/boot" are one mount point. */
+function mountPointOf(field: string): string {
+  const p = path.posix.normalize(unescapeOctal(field));
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+}
+
+interface FstabLine {
+  line: number;
+  spec: string;
+  type: string;
+  options: string;
+}
+
+/** The line that mounts `mountPoint` (last one wins, as with mount -a), if any: "UUID=... /boot xfs defaults 0 0". */
+export function fstabLine(text: string, mountPoint: string): FstabLine | undefined {
+  let found: FstabLine | undefined;
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
     const f = (lines[n] as string).trim().split(/\s+/);
     if (f.length < 2 || (f[0] as string).startsWith('#')) continue;
-    if (path.posix.normalize(unescapeOctal(f[1] as string)) !== '/boot') continue;
-    return { line: n + 1, spec: f[0] as string, type: f[2] ?? 'auto', options: f[3] ?? 'defaults' };
+    if (mountPointOf(f[1] as string) !== mountPoint) continue;
+    found = { line: n + 1, spec: f[0] as string, type: f[2] ?? 'auto', options: f[3] ?? 'defaults' };
   }
-  return undefined;
+  return found;
 }
 
-/** Field 5 of /proc/self/mountinfo is the mount point (proc(5)). */
-export function mountinfoHasBoot(text: string): boolean {
-  return text.split('\n').some((l) => {
-    const mountPoint = l.split(' ')[4];
-    return mountPoint !== undefined && unescapeOctal(mountPoint) === '/boot';
-  });
+function subvolOf(l: FstabLine | undefined): string | undefined {
+  if (l?.type !== 'btrfs') return undefined;
+  const opt = l.options.split(',').find((o) => o.startsWith('subvol='));
+  const v = opt ? path.posix.normalize('/' + opt.slice(7)) : undefined;
+  return v === '/' ? undefined : v;
+}
+
+function withSubvol(p: BootPrefix, subvol: string | undefined): BootPrefix {
+  return subvol ? { ...p, subvol, detail: `${p.detail}, btrfs subvolume ${subvol}` } : p;
 }
 
 export function prefixFromFstab(text: string | undefined, fstabPath: string): BootPrefix {
   if (text === undefined) return { prefix: '/', source: 'default', detail: `${fstabPath} not found: /boot taken as a folder of /` };
-  const b = fstabBootLine(text);
-  if (!b) return { prefix: '/', source: 'fstab', detail: `${fstabPath} has no /boot line: /boot is a folder of /` };
-  if (b.options.split(',').includes('bind')) return { prefix: '/', source: 'fstab', detail: `${fstabPath}:${b.line} bind-mounts /boot: still a folder of another file system` };
-  return { prefix: '/boot', source: 'fstab', detail: `${fstabPath}:${b.line} mounts ${b.spec} (${b.type}) on /boot` };
+  const b = fstabLine(text, '/boot');
+  const rootSubvol = subvolOf(fstabLine(text, '/'));
+  if (!b) return withSubvol({ prefix: '/', source: 'fstab', detail: `${fstabPath} has no /boot line: /boot is a folder of /` }, rootSubvol);
+  if (b.options.split(',').includes('bind')) return withSubvol({ prefix: '/', source: 'fstab', detail: `${fstabPath}:${b.line} bind-mounts /boot: still a folder of another file system` }, rootSubvol);
+  return withSubvol({ prefix: '/boot', source: 'fstab', detail: `${fstabPath}:${b.line} mounts ${b.spec} (${b.type}) on /boot` }, subvolOf(b));
 }
 
+/** proc(5): field 4 is the root of the mount within its file system (a btrfs subvolume), field 5 the mount point. */
 export function prefixFromMountinfo(text: string): BootPrefix {
-  return mountinfoHasBoot(text)
-    ? { prefix: '/boot', source: 'mountinfo', detail: '/proc/self/mountinfo: /boot is a mount point' }
-    : { prefix: '/', source: 'mountinfo', detail: '/proc/self/mountinfo: /boot is not a mount point' };
+  const mounts = new Map<string, { root: string; type: string }>();
+  for (const l of text.split('\n')) {
+    const f = l.split(' ');
+    const dash = f.indexOf('-');
+    if (f.length < 5 || dash < 0) continue;
+    mounts.set(unescapeOctal(f[4] as string), { root: unescapeOctal(f[3] as string), type: f[dash + 1] ?? '' });
+  }
+  const boot = mounts.get('/boot');
+  const holder = boot ?? mounts.get('/');
+  const subvol = holder?.type === 'btrfs' && holder.root !== '/' ? holder.root : undefined;
+  return boot
+    ? withSubvol({ prefix: '/boot', source: 'mountinfo', detail: '/proc/self/mountinfo: /boot is a mount point' }, subvol)
+    : withSubvol({ prefix: '/', source: 'mountinfo', detail: '/proc/self/mountinfo: /boot is not a mount point' }, subvol);
 }
 
 /**
@@ -54,16 +86,18 @@ export function prefixFromMountinfo(text: string): BootPrefix {
  * root's "/". LILO names files of the running system; extlinux resolves a
  * relative name against the folder of its configuration file.
  */
-export function toRootPath(loader: BootLoaderType, p: string, prefix: BootPrefix['prefix'], configFile: string): string {
+export function toRootPath(loader: BootLoaderType, p: string, boot: BootPrefix, configFile: string): string {
   if (loader === 'lilo') return path.posix.normalize(p.startsWith('/') ? p : `/${p}`);
   if (!p.startsWith('/')) return path.posix.join(path.posix.dirname(configFile), p);
-  return path.posix.join(prefix, p);
+  const s = boot.subvol;
+  const inFs = s && (p === s || p.startsWith(`${s}/`)) ? p.slice(s.length) || '/' : p;
+  return path.posix.join(boot.prefix, inFs);
 }
 
 /** Fill kernelPath and initrdPaths of every entry. */
-export function applyBootPrefix(entries: BootEntry[], loader: BootLoaderType, prefix: BootPrefix['prefix'], configFile: string): void {
+export function applyBootPrefix(entries: BootEntry[], loader: BootLoaderType, boot: BootPrefix, configFile: string): void {
   for (const e of entries) {
-    if (e.kernel !== undefined) e.kernelPath = toRootPath(loader, e.kernel, prefix, configFile);
-    e.initrdPaths = e.initrds.map((i) => toRootPath(loader, i, prefix, configFile));
+    if (e.kernel !== undefined) e.kernelPath = toRootPath(loader, e.kernel, boot, configFile);
+    e.initrdPaths = e.initrds.map((i) => toRootPath(loader, i, boot, configFile));
   }
 }

@@ -94,6 +94,8 @@ export interface GrubEnvReport {
 export interface BootPrefix {
   /** Where the file system that entries' paths are relative to is mounted: "/boot" when /boot is its own file system. */
   prefix: '/boot' | '/';
+  /** btrfs: the subvolume mounted there ("/boot6"); GRUB names files from the top of the file system, through it. */
+  subvol?: string;
   source: 'option' | 'mountinfo' | 'fstab' | 'default';
   detail: string;
 }

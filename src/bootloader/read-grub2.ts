@@ -29,17 +29,17 @@ export async function readBlsDir(root: string, dir: string): Promise<BlsEntry[]>
   return files.map((n, i) => parseBlsEntry(texts[i] ?? '', `${dir}/${n}`));
 }
 
-/** The folder as GRUB names it: relative to the boot file system. */
-function bootPathOf(rootPath: string, prefix: BootPrefix['prefix']): string {
-  const rel = path.posix.relative(prefix, rootPath);
-  return rel.startsWith('..') ? rootPath : `/${rel}`;
+/** The folder as GRUB names it: from the top of the boot file system (through a btrfs subvolume). */
+function bootPathOf(rootPath: string, boot: BootPrefix): string {
+  const rel = path.posix.relative(boot.prefix, rootPath);
+  return rel.startsWith('..') ? rootPath : path.posix.join(boot.subvol ?? '/', rel);
 }
 
-export async function readGrub2(root: string, file: string, prefix: BootPrefix['prefix'], envFile?: string): Promise<{ boot: ParsedBoot; env?: GrubEnvReport; blsDir?: string }> {
+export async function readGrub2(root: string, file: string, bootFs: BootPrefix, envFile?: string): Promise<{ boot: ParsedBoot; env?: GrubEnvReport; blsDir?: string }> {
   const text = await readRootedText(root, file);
   if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);
   const dir = path.posix.dirname(file);
-  const configDir = bootPathOf(dir, prefix);
+  const configDir = bootPathOf(dir, bootFs);
   const grubenvPath = envFile ?? `${dir}/grubenv`;
   const data = await readRooted(root, grubenvPath);
   const env = data ? parseGrubEnv(data, grubenvPath) : undefined;

@@ -32,8 +32,8 @@ export async function readBootConfig(o: ReadBootConfigOptions): Promise<BootConf
   const root = o.root;
   const bootPrefix = await decideBootPrefix(root, o.bootPrefix);
   const found = await locate(o);
-  const parsed = await parseFound(root, found.type, found.file, bootPrefix.prefix, o.env);
-  applyBootPrefix(parsed.boot.entries, found.type, bootPrefix.prefix, found.file);
+  const parsed = await parseFound(root, found.type, found.file, bootPrefix, o.env);
+  applyBootPrefix(parsed.boot.entries, found.type, bootPrefix, found.file);
   const warnings: ConfigWarning[] = [...notesOf(found), ...parsed.boot.warnings];
   const config: BootConfig = { loader: found.type, file: found.file, bootPrefix, entries: parsed.boot.entries, default: parsed.boot.default, warnings };
   if (parsed.blsDir) config.blsDir = parsed.blsDir;
@@ -80,8 +80,8 @@ interface Parsed {
   blsDir?: string;
 }
 
-async function parseFound(root: string, type: BootLoaderType, file: string, prefix: BootPrefix['prefix'], envFile?: string): Promise<Parsed> {
-  if (type === 'grub2') return readGrub2(root, file, prefix, envFile);
+async function parseFound(root: string, type: BootLoaderType, file: string, boot: BootPrefix, envFile?: string): Promise<Parsed> {
+  if (type === 'grub2') return readGrub2(root, file, boot, envFile);
   if (type === 'bls') return readBlsOnly(root, file, envFile);
   const text = await readRootedText(root, file);
   if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);

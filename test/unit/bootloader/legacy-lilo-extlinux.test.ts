@@ -56,7 +56,7 @@ describe('LILO', () => {
   });
 
   it('paths are paths of the running system: the /boot prefix never applies', () => {
-    applyBootPrefix(p.entries, 'lilo', '/boot', '/etc/lilo.conf');
+    applyBootPrefix(p.entries, 'lilo', { prefix: '/boot', source: 'option', detail: '' }, '/etc/lilo.conf');
     expect(p.entries[0]?.kernelPath).toBe('/boot/vmlinuz-6.1.12-1.x86_64');
   });
 
@@ -83,7 +83,7 @@ describe('extlinux', () => {
     ]);
     expect(p.entries[0]).toMatchObject({ args: 'root=/dev/mmcblk0p2 ro', initrds: ['initramfs-6.1.12-1.x86_64.img'] });
     expect(p.entries[1]?.initrds).toEqual(['/initramfs-6.1.10-1.x86_64.img', '/microcode.img']);
-    applyBootPrefix(p.entries, 'extlinux', '/boot', '/boot/extlinux/extlinux.conf');
+    applyBootPrefix(p.entries, 'extlinux', { prefix: '/boot', source: 'option', detail: '' }, '/boot/extlinux/extlinux.conf');
     expect(p.entries[0]?.kernelPath).toBe('/boot/extlinux/vmlinuz-6.1.12-1.x86_64');
     expect(p.entries[1]?.kernelPath).toBe('/boot/vmlinuz-6.1.10-1.x86_64');
   });
