@@ -33,6 +33,8 @@ export const EXIT = {
   BOOT_UNSAFE: 80,
   /** rpm exited 0 but reported a failure on the way (a scriptlet failed): look at its output. */
   RPM_PROBLEMS: 81,
+  /** --one-at-a-time stopped after a group whose checks failed; the groups after it were not applied. */
+  STOPPED: 82,
   /** saferpm was interrupted by SIGINT (128 + 2) or SIGTERM (128 + 15), as shells report it. */
   INTERRUPTED_INT: 130,
   INTERRUPTED_TERM: 143,

@@ -15,4 +15,5 @@ export const EXIT_CODE_HELP = `Exit codes:
   79       refused: saferpm will not carry out this change; nothing was changed
   80       do not reboot: the boot check failed (packages may be installed)
   81       rpm exited 0 but reported a failure (e.g. a scriptlet failed)
+  82       --one-at-a-time stopped after a group whose checks failed
   130/143  interrupted by SIGINT/SIGTERM (the run record says what was done)`;

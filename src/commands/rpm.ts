@@ -11,6 +11,7 @@ import { passthrough } from '../rpm/passthrough.js';
 import { checkDigests, testPlan } from '../rpm/preflight.js';
 import { runTransaction } from '../run/transaction.js';
 import { rpmExecute } from '../run/rpm-execute.js';
+import { rpmExecuteIncrements } from '../run/rpm-increments.js';
 import { rpmTransactionView } from '../run/rpm-view.js';
 import { loadPatchPolicy } from '../run/policy.js';
 import { prepare } from '../run/prepare.js';
@@ -59,7 +60,7 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
     ctx, tool: 'rpm', commandLine: argv, plan, warnings: plan.warnings, view: rpmTransactionView(prepared), out,
     options: { changelog: Boolean(cl.saferpm.changelog), requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
     policy: policy.policy, ...policy.fileFields,
-    execute: rpmExecute(plan),
+    execute: cl.saferpm.oneAtATime ? rpmExecuteIncrements(prepared.planInput) : rpmExecute(plan),
   }, defaultSafetySteps());
   if (cl.saferpm.report) await writeReport(cl.saferpm.report, run.record);
   return run.record.exitCode ?? EXIT.SOFTWARE;

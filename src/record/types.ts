@@ -40,6 +40,15 @@ export interface PackageChange {
   standby?: Record<string, string | null>;
 }
 
+/** One group of --one-at-a-time: the smallest set rpm accepts on its own. */
+export interface Increment {
+  /** NEVRAs of the group's packages. */
+  packages: string[];
+  status: 'applied' | 'failed' | 'stopped-after' | 'not-applied';
+  /** Why the run stopped at or before this group. */
+  reason?: string;
+}
+
 export interface RunRecord {
   schema: typeof RECORD_SCHEMA;
   id: string;
@@ -64,6 +73,8 @@ export interface RunRecord {
   note?: { path: string; latest?: string; boot?: string; error?: string };
   /** Snapshots, diff, config backups, integrity, changelogs (src/snapshot, src/audit). */
   audit?: Record<string, unknown>;
+  /** --one-at-a-time: the groups in order, what was applied and what was not. */
+  increments?: Increment[];
   warnings: string[];
   /** Interrupting signal, when status is 'interrupted'. */
   signal?: string;

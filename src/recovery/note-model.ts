@@ -72,6 +72,8 @@ export interface NoteInput {
   plan?: PatchPlan;
   /** Why the plan file could not be used (it exists but is invalid). */
   planError?: string;
+  /** --one-at-a-time: what was applied and what was not. */
+  increments?: RunRecord['increments'];
 }
 
 /** The note's input from a run record; boot and plan come from their own readers. */
@@ -88,6 +90,7 @@ export function noteInputFromRecord(record: RunRecord, extra: { boot?: NoteBoot;
     newKernels: newKernelVersions(record.packages),
   };
   if (record.runningKernel) input.runningKernel = record.runningKernel;
+  if (record.increments) input.increments = record.increments;
   if (extra.boot) input.boot = extra.boot;
   if (extra.plan) input.plan = extra.plan;
   if (extra.planError) input.planError = extra.planError;

@@ -6,7 +6,7 @@
 import { bootSteps, knownGoodEntry, pickLine, type Step } from './note-loader.js';
 import type { NoteInput } from './note-model.js';
 import { BOOT_NOTE, LATEST_NOTE, RESCUE_MOUNT, noteFileFor } from './note-paths.js';
-import { changesSection, findingsSection, kernelsSection, planSection, undoSection } from './note-sections.js';
+import { changesSection, findingsSection, incrementsSection, kernelsSection, planSection, undoSection } from './note-sections.js';
 import { commandText, field, heading, humanTime, toAscii, wrapText } from './note-text.js';
 import { describeEntry, shortCopyInPartition } from './note-grub.js';
 import { missingStandby, undoCommands, undoPlan } from './note-undo.js';
@@ -16,6 +16,7 @@ export function renderNote(input: NoteInput): string {
   const lines = [
     ...header(input),
     ...changesSection(input.packages),
+    ...incrementsSection(input),
     ...kernelsSection(input),
     ...heading('AT THE BOOT MENU: START THE KNOWN-GOOD KERNEL'),
     ...numbered(steps.atBoot),

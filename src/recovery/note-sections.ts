@@ -96,3 +96,17 @@ function contact(c: Contact | undefined): string {
   if (!c?.name) return 'not written down';
   return [c.name, c.phone, c.email].filter(Boolean).join(', ');
 }
+
+/** --one-at-a-time: exactly which groups were applied and which were not. */
+export function incrementsSection(input: NoteInput): string[] {
+  const groups = input.increments;
+  if (!groups?.length) return [];
+  const label = { applied: 'APPLIED', failed: 'FAILED', 'stopped-after': 'APPLIED, then stopped', 'not-applied': 'NOT APPLIED' } as const;
+  return [
+    ...heading('APPLIED ONE GROUP AT A TIME'),
+    ...groups.flatMap((g, i) => [
+      ...wrapText(`${i + 1}. ${label[g.status]}: ${g.packages.join(', ')}`, '     ', '  '),
+      ...(g.reason ? wrapText(`why: ${g.reason}`, '     ', '     ') : []),
+    ]),
+  ];
+}

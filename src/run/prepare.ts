@@ -19,6 +19,8 @@ export interface Prepared {
   installed: { pkg: RpmPackage; cls: Classification }[];
   installOnly: InstallOnlyConfig;
   plan: TransactionPlan;
+  /** What the plan was made from (--one-at-a-time plans each group from it). */
+  planInput: Parameters<typeof makePlan>[0];
 }
 
 export interface PrepareOptions {
@@ -55,5 +57,5 @@ export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMod
   for (const { pkg, cls } of classified) {
     if (cls.thirdPartyKernel) plan.warnings.push(`${pkg.name}: ${cls.reason}`);
   }
-  return { inputs, packages: classified.map((c) => c.pkg), installed, installOnly, plan };
+  return { inputs, packages: classified.map((c) => c.pkg), installed, installOnly, plan, planInput };
 }

@@ -7,18 +7,24 @@ import type { RunState } from './state.js';
 
 export function rpmExecute(plan: TransactionPlan): (run: RunState) => Promise<void> {
   return async (run) => {
-    for (const step of plan.steps) {
-      if (run.guard.signal) break;
-      if (step.purpose === 'erase-old-kernels' && !(await eraseStillSafe(run, step))) continue;
-      run.started = true;
-      run.out.info(`running: ${step.purpose} (${step.packages.length} package${step.packages.length === 1 ? '' : 's'})`);
-      const cmd = await runRpmStep(run.ctx.rpm, step.args, step.purpose);
-      run.record.commands.push(cmd);
-      await saveRecord(run.paths, run.record);
-      for (const p of cmd.problems) run.out.warn(`rpm reported: ${p}`);
-      if (cmd.exitCode !== 0 || cmd.signal || run.guard.signal) break;
-    }
+    await runPlanSteps(run, plan.steps);
   };
+}
+
+/** Runs the steps in order; false when one failed or the run was interrupted (the rest is not run). */
+export async function runPlanSteps(run: RunState, steps: readonly PlanStep[]): Promise<boolean> {
+  for (const step of steps) {
+    if (run.guard.signal) return false;
+    if (step.purpose === 'erase-old-kernels' && !(await eraseStillSafe(run, step))) continue;
+    run.started = true;
+    run.out.info(`running: ${step.purpose} (${step.packages.length} package${step.packages.length === 1 ? '' : 's'})`);
+    const cmd = await runRpmStep(run.ctx.rpm, step.args, step.purpose);
+    run.record.commands.push(cmd);
+    await saveRecord(run.paths, run.record);
+    for (const p of cmd.problems) run.out.warn(`rpm reported: ${p}`);
+    if (cmd.exitCode !== 0 || cmd.signal || run.guard.signal) return false;
+  }
+  return true;
 }
 
 /** The surplus kernels are erased only if rpm agrees nothing needs them (rpm -e --test). */
