@@ -31,12 +31,12 @@ export interface Detected {
   stubs: string[];
 }
 
-async function isFile(root: string, p: string): Promise<boolean> {
+export async function isFile(root: string, p: string): Promise<boolean> {
   return (await statRooted(root, p))?.isFile() ?? false;
 }
 
-/** /boot/efi/EFI/<vendor>/grub.cfg files, sorted. */
-async function efiGrubConfigs(root: string): Promise<string[]> {
+/** /boot/efi/EFI/<vendor>/grub.cfg paths (existing or not), sorted. */
+export async function efiGrubConfigs(root: string): Promise<string[]> {
   try {
     const vendors = (await readdir(await resolveInRoot(root, '/boot/efi/EFI'))).sort();
     return vendors.map((v) => `/boot/efi/EFI/${v}/grub.cfg`);

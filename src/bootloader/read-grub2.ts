@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { EXIT, InputError } from '../errors.js';
 import { readRooted, readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
-import { BLS_DIR } from './detect.js';
+import { BLS_DIR, efiGrubConfigs, isFile } from './detect.js';
 import type { BootPrefix, GrubEnvReport, ParsedBoot } from './model.js';
 import { parseBlsEntry, type BlsEntry } from './parse-bls.js';
 import { parseGrub2 } from './parse-grub2.js';
@@ -27,6 +27,18 @@ export async function readBlsDir(root: string, dir: string): Promise<BlsEntry[]>
   const files = names.filter((n) => n.endsWith('.conf') && n.length > 5 && !n.startsWith('.')).sort();
   const texts = await Promise.all(files.map((n) => readRootedText(root, `${dir}/${n}`)));
   return files.map((n, i) => parseBlsEntry(texts[i] ?? '', `${dir}/${n}`));
+}
+
+/**
+ * GRUB's $grub_platform ('efi' or 'pc'), which 30_uefi-firmware tests: the
+ * running system's firmware when the root is '/', else whether GRUB was
+ * installed on an EFI system partition.
+ */
+async function isEfi(root: string, file: string): Promise<boolean> {
+  if (file.startsWith('/boot/efi/')) return true;
+  if (root === '/') return (await statRooted('/', '/sys/firmware/efi')) !== undefined;
+  for (const f of await efiGrubConfigs(root)) if (await isFile(root, f)) return true;
+  return false;
 }
 
 /** The folder as GRUB names it: from the top of the boot file system (through a btrfs subvolume). */
@@ -54,7 +66,7 @@ export async function readGrub2(root: string, file: string, bootFs: BootPrefix, 
   if (env) present.add(`${configDir}/grubenv`);
   const usesBls = /\b(blscfg|bls_import)\b/.test(text);
   const bls = usesBls ? await readBlsDir(root, BLS_DIR) : [];
-  const efi = file.startsWith('/boot/efi/') || (root === '/' && (await statRooted('/', '/sys/firmware/efi')) !== undefined);
+  const efi = await isEfi(root, file);
   const boot = parseGrub2(text, file, {
     ...(env?.readable ? { grubenv: env.vars } : {}),
     bls,
