@@ -74,6 +74,12 @@ export interface NoteInput {
   planError?: string;
   /** --one-at-a-time: what was applied and what was not. */
   increments?: RunRecord['increments'];
+  /**
+   * Set when no saferpm run can be described (none recorded, or the latest
+   * record is damaged): why, in a few words. The note then holds the boot
+   * facts only and no undo commands (saferpm reboot, src/recovery/reboot-note.ts).
+   */
+  noRun?: string;
 }
 
 /** The note's input from a run record; boot and plan come from their own readers. */

@@ -40,6 +40,7 @@ export function loaderName(boot: NoteBoot): string {
 export function undoSection(input: NoteInput): string[] {
   const plan = undoPlan(input.packages);
   const lines = heading('UNDO THIS RUN (as root, or inside the rescue chroot; in this order)');
+  if (input.noRun) return [...lines, ...wrapText(`No saferpm run to undo: ${input.noRun}. 'rpm -qa --last | head' lists the packages changed most recently.`, '  ')];
   const commands = [...undoCommands(plan), `saferpm restore ${input.runId}`];
   lines.push(...wrapText('Put the old versions back, erase what this run added, then restore the configuration files saved before the run:', '  '));
   for (const c of commands) lines.push(...commandText(c));
