@@ -46,14 +46,26 @@ export function undoPlan(packages: readonly PackageChange[]): UndoPlan {
   return plan;
 }
 
+/** One rpm command of an undo plan, as an argument vector (without 'rpm'). */
+export interface UndoArgv {
+  kind: 'downgrade' | 'reinstall' | 'erase';
+  /** rpm's options, then the package files (paths inside the root) or the NVRAs to erase. */
+  args: string[];
+}
+
+/** The rpm commands of an undo plan, in the order they must run; steps without a standby file are left out. */
+export function undoArgv(plan: UndoPlan): UndoArgv[] {
+  const out: UndoArgv[] = [];
+  const files = (steps: UndoStep[]): string[] => steps.flatMap((s) => (s.file ? [s.file] : []));
+  if (files(plan.downgrade).length) out.push({ kind: 'downgrade', args: ['-Uvh', '--oldpackage', ...files(plan.downgrade)] });
+  if (files(plan.reinstall).length) out.push({ kind: 'reinstall', args: ['-ivh', '--oldpackage', ...files(plan.reinstall)] });
+  if (plan.erase.length) out.push({ kind: 'erase', args: ['-e', ...plan.erase] });
+  return out;
+}
+
 /** The shell commands of an undo plan, in the order they must run. */
 export function undoCommands(plan: UndoPlan): string[] {
-  const commands: string[] = [];
-  const files = (steps: UndoStep[]): string[] => steps.flatMap((s) => (s.file ? [s.file] : []));
-  if (files(plan.downgrade).length) commands.push(`rpm -Uvh --oldpackage ${files(plan.downgrade).join(' ')}`);
-  if (files(plan.reinstall).length) commands.push(`rpm -ivh --oldpackage ${files(plan.reinstall).join(' ')}`);
-  if (plan.erase.length) commands.push(`rpm -e ${plan.erase.join(' ')}`);
-  return commands;
+  return undoArgv(plan).map((c) => ['rpm', ...c.args].join(' '));
 }
 
 /** Versions to put back for which no package file was found. */
