@@ -21,9 +21,14 @@ export interface StatePaths {
   lock: string;
 }
 
-/** Host paths of the state folder; nothing is created. */
+/**
+ * Host paths of the state folder; nothing is created. Links on the way to
+ * /var/lib are followed inside the root (a distribution may link /var); the
+ * state folder itself is never followed, so a link planted in its place is
+ * seen, and refused, by ensureSecureDir.
+ */
 export async function statePaths(root: string): Promise<StatePaths> {
-  const dir = await resolveInRoot(root, STATE_DIR);
+  const dir = path.join(await resolveInRoot(root, path.dirname(STATE_DIR)), path.basename(STATE_DIR));
   return { dir, runs: path.join(dir, 'runs'), notes: path.join(dir, 'notes'), lock: path.join(dir, 'lock') };
 }
 
