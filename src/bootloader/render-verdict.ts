@@ -4,7 +4,7 @@
  * "safe to reboot" or "do not reboot: <reasons>". Fits 80 columns.
  */
 import { LOADER_NAMES } from './model.js';
-import { pad, wrapText } from './text.js';
+import { pad, WIDTH, wrapText } from './text.js';
 import type { CheckResult } from './checks/types.js';
 import type { BootVerdict, EntryRef } from './verdict.js';
 
@@ -40,11 +40,14 @@ function check(c: CheckResult): string[] {
   return [head, ...wrapText(c.finding, ' '.repeat(LABEL), ' '.repeat(LABEL))];
 }
 
+/** One plain line that scripts and people can act on; never wrapped, at most 80 columns when it can be. */
 export function verdictLine(v: BootVerdict): string {
-  return v.safe ? 'safe to reboot' : `do not reboot: ${v.reasons.join(', ')}`;
+  if (v.safe) return 'safe to reboot';
+  const all = `do not reboot: ${v.reasons.join(', ')}`;
+  if (all.length <= WIDTH || v.reasons.length < 2) return all;
+  return `do not reboot: ${v.reasons[0]} (+${v.reasons.length - 1} more, see FAIL above)`;
 }
 
 export function renderBootVerdict(v: BootVerdict): string {
-  const last = v.safe ? ['safe to reboot'] : wrapText(verdictLine(v), '', '  ');
-  return [...header(v), '', ...v.checks.flatMap(check), '', ...last].join('\n');
+  return [...header(v), '', ...v.checks.flatMap(check), '', verdictLine(v)].join('\n');
 }

@@ -4,7 +4,7 @@ export const WIDTH = 80;
 
 /** Lines of at most `width` characters, the first prefixed by `first`, the rest by `rest` (same length). */
 export function wrapText(text: string, first: string, rest: string, width = WIDTH): string[] {
-  const room = Math.max(10, width - first.length);
+  const room = Math.max(10, width - Math.max(first.length, rest.length));
   const lines: string[] = [];
   let line: string[] = [];
   let len = 0;

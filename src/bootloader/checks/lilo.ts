@@ -26,7 +26,7 @@ export const liloMapCurrent: Check = {
     const files = [c.file, ...c.entries.flatMap((e) => [e.kernelPath ?? [], ...e.initrdPaths].flat())];
     const newer = files.filter((f) => ctx.file(f).exists && ctx.file(f).mtimeMs > map.mtimeMs);
     if (newer.length) {
-      return fail(`${newer.join(', ')} changed after ${mapPath} was written: LILO would load stale blocks; ${rerun}`, 'LILO map is stale: run /sbin/lilo');
+      return fail(`${newer.join(', ')} changed after ${mapPath} was written: LILO would load stale blocks; ${rerun}`, 'LILO map stale: run /sbin/lilo');
     }
     return pass(`${mapPath} is newer than ${c.file} and the ${files.length - 1} files it loads`);
   },

@@ -38,7 +38,7 @@ export const newEntryExists: Check = {
     }
     return withNewKernel(ctx, (k) => {
       const all = entriesForVersion(ctx.config!, k);
-      if (!ctx.newEntry) return fail(`no entry in ${ctx.config!.file} boots ${k}`, `no boot entry for ${k}`);
+      if (!ctx.newEntry) return fail(`no entry in ${ctx.config!.file} boots ${k}`, `no entry for ${k}`);
       const more = all.length > 1 ? ` (and ${all.length - 1} more)` : '';
       return pass(`${where(ctx.newEntry)}${more}`);
     });
@@ -68,7 +68,7 @@ export const newInitrd: Check = {
       const e = ctx.newEntry;
       if (!e) return skip('no entry for the new kernel');
       const problems = initrdProblems(ctx, e);
-      if (problems.length) return fail(problems.join('; '), 'initramfs of the new kernel missing or empty');
+      if (problems.length) return fail(problems.join('; '), 'new initramfs missing or empty');
       if (e.initrdPaths.length === 0 && ctx.initramfs.used) {
         return fail(`entry ${describeEntry(e)} loads no initrd, but ${ctx.initramfs.why}`, 'new entry loads no initramfs');
       }
@@ -98,7 +98,7 @@ export const nextBootWorks: Check = {
     const how = c.default.note;
     if (!e.linux) return pass(`${where(e)}: not a Linux entry (${how}); saferpm cannot check its files`);
     const problems = entryProblems(ctx, e);
-    if (problems.length) return fail(`${where(e)} boots next (${how}), but ${problems.join('; ')}`, `entry ${e.index}, which boots next, misses files`);
+    if (problems.length) return fail(`${where(e)} boots next (${how}), but ${problems.join('; ')}`, `next boot entry ${e.index} misses files`);
     return pass(`${where(e)} (${how})`);
   },
 };
@@ -111,9 +111,9 @@ export const runningKeepsEntry: Check = {
     if (!ctx.config) return skip(NO_CONFIG);
     if (!ctx.running) return skip('running kernel unknown, give --running-kernel');
     const e = ctx.runningEntry;
-    if (!e) return fail(`no entry boots the running kernel ${ctx.running}: no way back if the new one fails`, `no entry for the running kernel ${ctx.running}`);
+    if (!e) return fail(`no entry boots the running kernel ${ctx.running}: no way back if the new one fails`, `no entry for running ${ctx.running}`);
     const problems = entryProblems(ctx, e);
-    if (problems.length) return fail(`${where(e)}: ${problems.join('; ')}`, `running kernel's entry is broken`);
+    if (problems.length) return fail(`${where(e)}: ${problems.join('; ')}`, `running kernel's entry misses files`);
     return pass(where(e));
   },
 };
