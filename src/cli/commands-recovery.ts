@@ -28,4 +28,31 @@ export function registerRecoveryCommands(program: Command, setAction: SetAction)
     .option('--run <ID>', 'the run record to write the note for (default: the latest)')
     .action((o: { root: string; run?: string }) =>
       setAction(async (out) => (await import('../commands/note.js')).noteCommand({ root: path.resolve(o.root), runId: o.run }, out)));
+
+  registerRebootCommands(program, setAction);
+}
+
+const KERNEL_HELP = 'uname -r of the kernel that should boot next (default: the newest installed)';
+const RUNNING_HELP = 'uname -r of the known-good kernel (default: uname -r when the root is /)';
+
+function registerRebootCommands(program: Command, setAction: SetAction): void {
+  program
+    .command('reboot')
+    .description('check the boot loader, write the recovery note, then run the reboot command\n(refuses with exit 80 when a required boot check fails)')
+    .option('--root <DIR>', ROOT_HELP, '/')
+    .option('--kernel <VERSION>', KERNEL_HELP)
+    .option('--running-kernel <VERSION>', RUNNING_HELP)
+    .option('--force', 'reboot even though a required boot check failed (said loudly and logged)')
+    .option('--dry-run', 'do everything but the reboot: check, write the note, log')
+    .action((o: { root: string; kernel?: string; runningKernel?: string; force?: boolean; dryRun?: boolean }) =>
+      setAction(async (out) => (await import('../commands/reboot.js')).rebootCommand({ ...o, root: path.resolve(o.root) }, out)));
+  program
+    .command('preflight')
+    .description("the verdict 'saferpm reboot' acts on, for scripts; writes nothing\n(exit 0: safe to reboot; 80: do not reboot)")
+    .option('--root <DIR>', ROOT_HELP, '/')
+    .option('--kernel <VERSION>', KERNEL_HELP)
+    .option('--running-kernel <VERSION>', RUNNING_HELP)
+    .option('--json', 'print a stable JSON object (docs/preflight-json.md)')
+    .action((o: { root: string; kernel?: string; runningKernel?: string; json?: boolean }) =>
+      setAction(async (out) => (await import('../commands/preflight.js')).preflightCommand({ ...o, root: path.resolve(o.root) }, out)));
 }

@@ -1,0 +1,52 @@
+/**
+ * Reading the run records for history, reboot and preflight. A folder whose
+ * record.json is missing (a run killed before its first save) or torn (not
+ * valid JSON) is reported as damaged with the reason, never a crash: history
+ * is what an admin reads after something went wrong.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { listRunIds, runDir } from '../record/store.js';
+import { RECORD_SCHEMA, type RunRecord } from '../record/types.js';
+import type { StatePaths } from '../state/dirs.js';
+
+export type RunEntry =
+  | { id: string; record: RunRecord; damaged?: undefined }
+  | { id: string; record?: undefined; damaged: string };
+
+export async function readRunEntry(paths: StatePaths, id: string): Promise<RunEntry> {
+  const file = path.join(runDir(paths, id), 'record.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { id, damaged: code === 'ENOENT' ? 'record.json is missing (the run stopped before its first save?)' : `record.json cannot be read (${code ?? String(e)})` };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { id, damaged: 'record.json is not valid JSON (torn or edited)' };
+  }
+  if (!isRunRecord(parsed, id)) return { id, damaged: `record.json is not a ${RECORD_SCHEMA} record for this run` };
+  return { id, record: parsed };
+}
+
+/** Every run, oldest first (run ids sort by time). */
+export async function readRuns(paths: StatePaths): Promise<RunEntry[]> {
+  const ids = await listRunIds(paths);
+  return Promise.all(ids.map((id) => readRunEntry(paths, id)));
+}
+
+/** The newest run, damaged or not; undefined when none is recorded. */
+export async function latestRun(paths: StatePaths): Promise<RunEntry | undefined> {
+  const id = (await listRunIds(paths)).at(-1);
+  return id ? readRunEntry(paths, id) : undefined;
+}
+
+function isRunRecord(v: unknown, id: string): v is RunRecord {
+  const r = v as Partial<RunRecord> | null;
+  return typeof r === 'object' && r !== null && r.schema === RECORD_SCHEMA && r.id === id
+    && Array.isArray(r.packages) && Array.isArray(r.commands) && typeof r.status === 'string';
+}
