@@ -9,15 +9,18 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { loadTs, reportRatio, timeMedian } from './load-ts.mjs';
+import { loadTs, median, reportRatio, timeMedian } from './load-ts.mjs';
 
 const N = Number(process.argv[2] ?? 300);
-const RUNS = 7;
+const RUNS = 9;
 const sleepers = [];
 const servers = [];
 const emptyRoot = mkdtempSync(path.join(os.tmpdir(), 'saferpm-bench-root-'));
 
+let cleaned = false;
 function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
   for (const child of sleepers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const s of servers) s.close();
   rmSync(emptyRoot, { recursive: true, force: true });
@@ -39,6 +42,25 @@ async function load() {
   }
 }
 
+/**
+ * Medians of a and b measured alternately (a, b, b, a, ...), so that the
+ * other work on a shared machine weighs on both alike.
+ */
+async function interleaved(a, b, runs) {
+  await a();
+  await b();
+  const ta = [];
+  const tb = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [fn, into] of i % 2 ? [[b, tb], [a, ta]] : [[a, ta], [b, tb]]) {
+      const t = performance.now();
+      await fn();
+      into.push(performance.now() - t);
+    }
+  }
+  return [median(ta), median(tb)];
+}
+
 /** netstat comes with net-tools; where it is missing, ss (iproute2) does the same job. */
 function baselineTools() {
   const have = (tool) => { try { execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }); return true; } catch { return false; } };
@@ -52,11 +74,17 @@ try {
   const mine = probe.sockets.filter((k) => k.pids.includes(process.pid)).length;
   if (probe.processes.length < N || mine < N) throw new Error(`load not visible: ${probe.processes.length} processes, ${mine} of our sockets`);
   const [netTool, netArgs] = baselineTools();
-  const ours = await timeMedian(() => takeSnapshot({ root: emptyRoot, excludePids: [] }), RUNS);
-  const base = await timeMedian(() => { execFileSync('ps', ['-ef'], { maxBuffer: 1 << 26 }); execFileSync(netTool, netArgs, { maxBuffer: 1 << 26 }); }, RUNS);
-  const size = JSON.stringify(probe).length;
-  reportRatio(`snapshot, processes + sockets (${probe.processes.length} processes, ${probe.sockets.length} listening sockets)`, ours, base, 1.0,
-    `baseline ps -ef + ${netTool} ${netArgs.join(' ')}, median of ${RUNS}, snapshot JSON ${(size / 1024).toFixed(0)} KiB`);
+  const snapshot = () => takeSnapshot({ root: emptyRoot, excludePids: [] });
+  const spawnBoth = (extra) => () => {
+    execFileSync('ps', ['-ef'], { maxBuffer: 1 << 26 });
+    execFileSync(netTool, [...netArgs, ...extra], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
+  };
+  const what = `${probe.processes.length} processes, ${probe.sockets.length} listening sockets`;
+  const [ours, base] = await interleaved(snapshot, spawnBoth([]), RUNS);
+  reportRatio(`snapshot, processes + sockets (${what})`, ours, base, 1.0,
+    `baseline ps -ef + ${netTool} ${netArgs.join(' ')}, medians of ${RUNS} alternating runs, snapshot JSON ${(JSON.stringify(probe).length / 1024).toFixed(0)} KiB`);
+  const [ours2, withOwners] = await interleaved(snapshot, spawnBoth(['-p']), RUNS);
+  reportRatio('same, against a baseline that also finds socket owners', ours2, withOwners, 1.0, `baseline ps -ef + ${netTool} ${netArgs.join(' ')} -p`);
   const full = await timeMedian(() => takeSnapshot({ root: '/', excludePids: [] }), 5);
   const services = await takeSnapshot({ root: '/', excludePids: [] });
   console.log(`snapshot with services of / (${services.services.source}, ${services.services.units.length} units): ${full.toFixed(1)} ms, median of 5 (systemctl runs while /proc is read)`);
@@ -64,4 +92,6 @@ try {
 } catch (e) {
   console.error(`snapshot benchmark failed: ${e.message}`);
   process.exitCode = 1;
+} finally {
+  cleanup();
 }

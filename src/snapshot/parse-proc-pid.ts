@@ -60,11 +60,12 @@ export function parseProcStat(text: string, source: string): ProcStat {
 
 /** The effective uid: the second number of the "Uid:" line (real, effective, saved, filesystem). */
 export function parseStatusUid(text: string, source: string): number {
-  const lines = text.split('\n');
-  const i = lines.findIndex((l) => l.startsWith('Uid:'));
-  if (i < 0) throw new ParseError(source, lines.length, 1, 'no "Uid:" line');
-  const effective = Number((lines[i] as string).slice(4).trim().split(/\s+/)[1]);
-  if (!Number.isSafeInteger(effective)) throw new ParseError(source, i + 1, 5, 'the Uid: line has no effective uid');
+  const at = text.startsWith('Uid:') ? 0 : text.indexOf('\nUid:') + 1;
+  if (at === 0 && !text.startsWith('Uid:')) throw new ParseError(source, text.split('\n').length, 1, 'no "Uid:" line');
+  const end = text.indexOf('\n', at);
+  const line = text.slice(at + 4, end < 0 ? undefined : end);
+  const effective = Number(line.trim().split(/\s+/)[1]);
+  if (!Number.isSafeInteger(effective)) throw new ParseError(source, text.slice(0, at).split('\n').length, 5, 'the Uid: line has no effective uid');
   return effective;
 }
 

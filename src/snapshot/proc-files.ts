@@ -7,35 +7,58 @@
  * Synchronous on purpose: thousands of tiny reads through libuv's thread
  * pool cost several times more than the reads themselves.
  */
-import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 
 let buffer = Buffer.alloc(16 * 1024);
 
 /**
- * The whole file as text, or undefined when it cannot be read: the process
- * exited during the scan (ENOENT, ESRCH) or belongs to another user (EACCES).
+ * Reads the file into the shared buffer; returns the length, or -1 when it
+ * cannot be read: the process exited during the scan (ENOENT, ESRCH) or
+ * belongs to another user (EACCES). A read shorter than asked is the end of
+ * the file, as procps' file2str() (library/readproc.c) takes it: /proc
+ * generates the whole text on the first read, and this saves a read() per file.
  */
-export function readProcText(file: string): string | undefined {
+function readIntoBuffer(file: string): number {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, constants.O_RDONLY);
   } catch {
-    return undefined;
+    return -1;
   }
   try {
     let length = 0;
     for (;;) {
-      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(buffer.length)]);
       const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
       length += n;
+      if (length < buffer.length) return length;
+      buffer = Buffer.concat([buffer, Buffer.alloc(buffer.length)]);
     }
-    return buffer.toString('utf8', 0, length);
   } catch {
-    return undefined;
+    return -1;
   } finally {
     closeSync(fd);
   }
+}
+
+/** The whole file as text, or undefined when it cannot be read ('latin1' decodes the kernel's ASCII files cheaper; command lines need 'utf8'). */
+export function readProcText(file: string, encoding: 'utf8' | 'latin1' = 'utf8'): string | undefined {
+  const length = readIntoBuffer(file);
+  return length < 0 ? undefined : buffer.toString(encoding, 0, length);
+}
+
+/** Only the line of the file that starts with `prefix` (e.g. "Uid:" of a 1.4 kB status), or '' when absent; undefined when unreadable. */
+export function readProcLine(file: string, prefix: string): string | undefined {
+  const length = readIntoBuffer(file);
+  if (length < 0) return undefined;
+  const view = buffer.subarray(0, length);
+  let start = 0;
+  if (view.toString('latin1', 0, prefix.length) !== prefix) {
+    const at = view.indexOf(`\n${prefix}`);
+    if (at < 0) return '';
+    start = at + 1;
+  }
+  const end = view.indexOf(10, start);
+  return view.toString('latin1', start, end < 0 ? length : end);
 }
 
 export function readProcLink(file: string): string | undefined {

@@ -8,7 +8,7 @@
 import { ParseError } from '../errors.js';
 import type { ProcessInfo } from './model.js';
 import { isKernelThread, parseExeLink, parseProcStat, parseStatusUid, splitCmdline, type ProcStat } from './parse-proc-pid.js';
-import { listPids, readProcLink, readProcText } from './proc-files.js';
+import { listPids, readProcLine, readProcLink, readProcText } from './proc-files.js';
 import { userName } from './passwd.js';
 
 export interface ProcessScan {
@@ -54,7 +54,7 @@ export function scanProcesses(o: ScanOptions): ProcessScan {
 }
 
 function readStat(procDir: string, pid: number): ProcStat | undefined {
-  const text = readProcText(`${procDir}/${pid}/stat`);
+  const text = readProcText(`${procDir}/${pid}/stat`, 'latin1');
   if (text === undefined) return undefined;
   try {
     return parseProcStat(text, `${procDir}/${pid}/stat`);
@@ -66,7 +66,7 @@ function readStat(procDir: string, pid: number): ProcStat | undefined {
 
 function readDetails(procDir: string, stat: ProcStat, users: ReadonlyMap<number, string>): ProcessInfo | undefined {
   const base = `${procDir}/${stat.pid}`;
-  const status = readProcText(`${base}/status`);
+  const status = readProcLine(`${base}/status`, 'Uid:');
   const cmdline = readProcText(`${base}/cmdline`);
   if (status === undefined || cmdline === undefined) return undefined;
   let uid: number;
@@ -80,7 +80,7 @@ function readDetails(procDir: string, stat: ProcStat, users: ReadonlyMap<number,
     ppid: stat.ppid,
     uid,
     user: userName(users, uid),
-    comm: stat.comm,
+    comm: asUtf8(stat.comm),
     argv: splitCmdline(cmdline),
     state: stat.state,
     ttyNr: stat.ttyNr,
@@ -94,6 +94,11 @@ function readDetails(procDir: string, stat: ProcStat, users: ReadonlyMap<number,
     if (deleted) p.exeDeleted = true;
   }
   return p;
+}
+
+/** stat was read as latin1 (cheaper); a name with UTF-8 bytes is decoded again. */
+function asUtf8(latin1: string): string {
+  return /[^\x00-\x7f]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
 }
 
 /** The given pids and every process below them in the parent tree. */

@@ -28,7 +28,7 @@ export function scanListeningSockets(o: { procDir?: string; ownerPids: readonly 
   const notes: string[] = [];
   for (const proto of PROTOS) {
     const file = `${procDir}/net/${proto}`;
-    const text = readProcText(file);
+    const text = readProcText(file, 'latin1');
     if (text === undefined) {
       notes.push(`${file} is missing (${proto.endsWith('6') ? 'IPv6 disabled?' : 'no procfs network files?'}): ${proto} listeners unknown`);
       continue;
