@@ -1,3 +1,2 @@
 // What the metadata benchmark loads in-process.
-export { queryPackageFiles } from '../../src/rpm/query.js';
-export { checkPackageInputs } from '../../src/rpm/inputs.js';
+export { readPackageFiles } from '../../src/rpm/query.js';

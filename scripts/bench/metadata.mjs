@@ -10,14 +10,14 @@ const N = Number(process.env.BENCH_PACKAGES ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 process.env.HOME = rpmHome();
 const files = generatePackages({ count: N });
-const { queryPackageFiles, checkPackageInputs } = await loadTs('scripts/bench/entry-metadata.ts');
+const { readPackageFiles } = await loadTs('scripts/bench/entry-metadata.ts');
 const rpm = { binary: 'rpm', globalArgs: [] };
 const env = { ...process.env, LC_ALL: 'C' };
 
 const base = await timeMedian(() => execFileSync('rpm', ['-qp', '--qf', '%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\\n', '--', ...files], { env, maxBuffer: 1 << 30 }), RUNS);
 let count = 0;
 const ours = await timeMedian(async () => {
-  count = (await queryPackageFiles(rpm, checkPackageInputs(files))).length;
+  count = (await readPackageFiles(rpm, files)).packages.length;
 }, RUNS);
 if (count !== files.length) throw new Error(`read ${count} of ${files.length} packages`);
 const xml = await timeMedian(() => execFileSync('rpm', ['-qp', '--xml', '--', ...files], { env, maxBuffer: 1 << 30 }), Math.min(RUNS, 3));

@@ -5,6 +5,7 @@
  * are returned, not thrown, because rpm and dnf use them for ordinary answers.
  */
 import { execa } from 'execa';
+import { StringDecoder } from 'node:string_decoder';
 import { ToolMissingError } from '../errors.js';
 
 export interface CommandResult {
@@ -43,6 +44,10 @@ export interface RunOptions {
   providedBy?: string;
   /** Forward SIGINT/SIGTERM to the child and wait for it (for long runs such as rpm -U). */
   forwardSignals?: boolean;
+  /** Called with stdout as it arrives (decoded as UTF-8), so parsing overlaps the command's own work. */
+  onStdout?: (text: string) => void;
+  /** Started once the child runs; a rejection kills the child and becomes runCommand's rejection. */
+  alongside?: () => Promise<void>;
 }
 
 /** Variables passed on from saferpm's own environment; everything else is dropped. */
@@ -95,7 +100,22 @@ export async function runCommand(file: string, args: readonly string[], options:
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
   }
+  if (options.onStdout && child.stdout) {
+    const decoder = new StringDecoder('utf8');
+    const sink = options.onStdout;
+    child.stdout.on('data', (chunk: Buffer | string) => sink(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+    child.stdout.on('end', () => sink(decoder.end()));
+  }
   try {
+    if (options.alongside) {
+      try {
+        await options.alongside();
+      } catch (e) {
+        child.kill('SIGKILL');
+        await child.catch(() => undefined);
+        throw e;
+      }
+    }
     const r = await child;
     if ((r as { code?: string }).code === 'ENOENT' || (r.failed && r.exitCode === undefined && !r.signal && /ENOENT/.test(String(r.message)))) {
       throw new ToolMissingError(file, options.providedBy);

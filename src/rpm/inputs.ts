@@ -34,10 +34,30 @@ export interface PackageInput {
 const RPM_SAFE = /^[A-Za-z0-9._+\/:@=,-]+$/;
 
 export function checkPackageInputs(given: readonly string[], cwd = process.cwd()): PackageInput[] {
-  return given.map((g) => checkOne(g, cwd));
+  const inputs = namePackageInputs(given, cwd);
+  inspectPackageInputs(inputs);
+  return inputs;
 }
 
-function checkOne(given: string, cwd: string): PackageInput {
+/**
+ * The paths rpm will be given, from the names alone (no file is read): the
+ * absolute path, or an alias for a name rpm would split or that is not UTF-8.
+ */
+export function namePackageInputs(given: readonly string[], cwd = process.cwd()): PackageInput[] {
+  return given.map((g) => nameOne(g, cwd));
+}
+
+/** The content checks (exists, regular, not empty, an RPM lead); throws for the first bad file. */
+export function inspectPackageInputs(inputs: readonly PackageInput[]): void {
+  for (const input of inputs) inspectOne(input);
+}
+
+interface Named extends PackageInput {
+  /** What to open: the path, or the raw bytes of a name that is not UTF-8. */
+  open?: string | Buffer;
+}
+
+function nameOne(given: string, cwd: string): PackageInput {
   if (given === '-') throw new UsageError("reading packages from standard input ('-') is not supported", 'name the package files');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
     throw new InputError(given, 'is a URL; saferpm reads local package files only', EXIT.USAGE, `download it first, e.g. 'curl -O ${given}'`);
@@ -45,10 +65,21 @@ function checkOne(given: string, cwd: string): PackageInput {
   if (given === '') throw new InputError("''", 'an empty file name was given', EXIT.NOINPUT);
   const rawBytes = rawArgument(given);
   const abs = path.resolve(cwd, given);
-  const openable: string | Buffer = rawBytes ? Buffer.concat([Buffer.from(cwd + '/'), rawBytes[0] === 0x2f ? rawBytes.subarray(1) : rawBytes]) : abs;
+  const target: string | Buffer = rawBytes ? (rawBytes[0] === 0x2f ? rawBytes : Buffer.concat([Buffer.from(cwd + '/'), rawBytes])) : abs;
+  if (rawBytes || !RPM_SAFE.test(abs)) {
+    const alias = path.join(aliasFolder(), `${String(++aliasCount).padStart(5, '0')}.rpm`);
+    symlinkSync(target, alias);
+    const named: Named = { given, path: alias, aliasOf: abs, open: target };
+    return named;
+  }
+  return { given, path: abs };
+}
+
+function inspectOne(input: PackageInput): void {
+  const { given } = input;
   let fd: number;
   try {
-    fd = openSync(rawBytes && rawBytes[0] === 0x2f ? rawBytes : openable, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync((input as Named).open ?? input.path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw openError(given, e);
   }
@@ -69,13 +100,6 @@ function checkOne(given: string, cwd: string): PackageInput {
   } finally {
     closeSync(fd);
   }
-  if (rawBytes || !RPM_SAFE.test(abs)) {
-    const target = rawBytes ? (rawBytes[0] === 0x2f ? rawBytes : openable) : abs;
-    const alias = path.join(aliasFolder(), `${String(++aliasCount).padStart(5, '0')}.rpm`);
-    symlinkSync(target, alias);
-    return { given, path: alias, aliasOf: abs };
-  }
-  return { given, path: abs };
 }
 
 let folder: string | undefined;

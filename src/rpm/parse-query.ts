@@ -35,15 +35,45 @@ const NONE = '(none)';
  * "package foo is not installed" lines of rpm -q) is ignored.
  */
 export function parseQueryOutput(text: string, source = 'rpm query output'): RpmPackage[] {
-  const packages: RpmPackage[] = [];
-  const records = text.split(RS);
-  let line = 1 + countNewlines(records[0] ?? '');
-  for (let r = 1; r < records.length; r++) {
-    const record = records[r] as string;
-    packages.push(parseRecord(record, source, line));
-    line += countNewlines(record);
+  const parser = new QueryStreamParser(source);
+  parser.push(text);
+  return parser.end();
+}
+
+/**
+ * The same parser fed as rpm writes: each record is parsed as soon as the next
+ * one starts, so parsing overlaps rpm's own work instead of following it.
+ */
+export class QueryStreamParser {
+  readonly packages: RpmPackage[] = [];
+  private pending = '';
+  private inRecord = false;
+  private line = 1;
+
+  constructor(private readonly source: string) {}
+
+  push(text: string): void {
+    let start = 0;
+    for (let rs = text.indexOf(RS); rs >= 0; rs = text.indexOf(RS, start)) {
+      this.close(this.pending + text.slice(start, rs));
+      this.pending = '';
+      this.inRecord = true;
+      start = rs + 1;
+    }
+    this.pending += text.slice(start);
   }
-  return packages;
+
+  end(): RpmPackage[] {
+    this.close(this.pending);
+    this.pending = '';
+    this.inRecord = false;
+    return this.packages;
+  }
+
+  private close(chunk: string): void {
+    if (this.inRecord) this.packages.push(parseRecord(chunk, this.source, this.line));
+    this.line += countNewlines(chunk);
+  }
 }
 
 function parseRecord(record: string, source: string, line: number): RpmPackage {

@@ -5,8 +5,8 @@
 import { EXIT, InputError, SaferpmError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import type { RpmPackage } from './package.js';
-import { parseQueryOutput, QUERY_FORMAT } from './parse-query.js';
-import type { PackageInput } from './inputs.js';
+import { parseQueryOutput, QueryStreamParser, QUERY_FORMAT } from './parse-query.js';
+import { inspectPackageInputs, namePackageInputs, type PackageInput } from './inputs.js';
 
 /** How saferpm calls rpm: the binary and the global options (--root, --dbpath, --define ...). */
 export interface RpmInvocation {
@@ -15,11 +15,18 @@ export interface RpmInvocation {
   globalArgs: string[];
 }
 
-/** Headers of package files, in the order given. One rpm process. */
-export async function queryPackageFiles(rpm: RpmInvocation, inputs: readonly PackageInput[]): Promise<RpmPackage[]> {
+/**
+ * Headers of package files, in the order given. One rpm process. `alongside`
+ * runs while rpm works (readPackageFiles checks the files then); if it throws,
+ * rpm is stopped and its error is the result.
+ */
+export async function queryPackageFiles(rpm: RpmInvocation, inputs: readonly PackageInput[], alongside?: () => Promise<void>): Promise<RpmPackage[]> {
   if (inputs.length === 0) return [];
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--qf', QUERY_FORMAT, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm' });
-  const packages = parseQueryOutput(r.stdout, 'rpm -qp');
+  const parser = new QueryStreamParser('rpm -qp');
+  // Digests and signatures are not checked here: rpm -K checks every package's
+  // digests before anything is installed (preflight.ts), and rpm checks again at install.
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--nodigest', '--nosignature', '--qf', QUERY_FORMAT, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm', onStdout: (t) => parser.push(t), ...(alongside ? { alongside } : {}) });
+  const packages = parser.end();
   if (packages.length === inputs.length && r.exitCode === 0) {
     return packages.map((p, i) => ({ ...p, file: (inputs[i] as PackageInput).path }));
   }
@@ -42,6 +49,17 @@ function badPackagesError(inputs: readonly PackageInput[], stderr: string, exitC
   }
   const detail = errors[0] ?? `rpm exited with ${exitCode}`;
   return new SaferpmError(`rpm could not read the package headers: ${detail}`, EXIT.DATAERR);
+}
+
+/**
+ * Check the named files and read their headers. The checks run while rpm
+ * starts on the same list (two cores instead of one after the other); a bad
+ * file kills rpm and becomes the error, so rpm's reading of it never counts.
+ */
+export async function readPackageFiles(rpm: RpmInvocation, given: readonly string[], cwd = process.cwd()): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
+  const inputs = namePackageInputs(given, cwd);
+  const packages = await queryPackageFiles(rpm, inputs, async () => inspectPackageInputs(inputs));
+  return { inputs, packages };
 }
 
 /** Installed packages with these names (every installed version of each). One rpm process. */

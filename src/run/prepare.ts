@@ -7,11 +7,11 @@ import { EXIT, InputError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { RpmCommandLine } from '../rpm/argv.js';
 import { classify, type Classification } from '../rpm/classify.js';
-import { checkPackageInputs, type PackageInput } from '../rpm/inputs.js';
+import type { PackageInput } from '../rpm/inputs.js';
 import { loadInstallOnlyConfig, type InstallOnlyConfig } from '../rpm/installonly.js';
 import type { RpmPackage } from '../rpm/package.js';
 import { makePlan, type InstallMode, type TransactionPlan } from '../rpm/plan.js';
-import { queryInstalled, queryPackageFiles, queryWhatProvides, uniquePackages } from '../rpm/query.js';
+import { queryInstalled, queryWhatProvides, readPackageFiles, uniquePackages } from '../rpm/query.js';
 
 export interface Prepared {
   inputs: PackageInput[];
@@ -30,17 +30,16 @@ export interface PrepareOptions {
 
 export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMode, opts: PrepareOptions = {}): Promise<Prepared> {
   if (cl.packages.length === 0) throw new InputError('rpm', `no package files given to ${mode === 'install' ? '-i' : mode === 'upgrade' ? '-U' : '-F'}`, EXIT.USAGE, 'name the package files, e.g. saferpm -Uvh *.rpm');
-  const inputs = checkPackageInputs(cl.packages);
-  const [packages, installOnly] = await Promise.all([queryPackageFiles(ctx.rpm, inputs), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
+  const [{ inputs, packages }, installOnly] = await Promise.all([readPackageFiles(ctx.rpm, cl.packages), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
   const source = packages.findIndex((p) => p.isSource);
   if (source >= 0) {
     throw new InputError((inputs[source] as PackageInput).given, 'is a source package (.src.rpm); it cannot be installed as a binary package', EXIT.DATAERR, 'build it with rpmbuild --rebuild, or leave it out');
   }
   const names = [...new Set(packages.map((p) => p.name))];
-  const [sameName, installOnlyInstalled] = await Promise.all([
-    queryInstalled(ctx.rpm, names),
-    queryWhatProvides(ctx.rpm, installOnly.names),
-  ]);
+  // One after the other: on a root without a database yet, two rpm processes
+  // would race to create it ("attempt to write a readonly database").
+  const sameName = await queryInstalled(ctx.rpm, names);
+  const installOnlyInstalled = await queryWhatProvides(ctx.rpm, installOnly.names);
   const installed = uniquePackages([...sameName, ...installOnlyInstalled]).map((pkg) => ({ pkg, cls: classify(pkg, installOnly) }));
   const classified = packages.map((pkg) => ({ pkg: pkg as RpmPackage & { file: string }, cls: classify(pkg, installOnly) }));
   const planInput: Parameters<typeof makePlan>[0] = {
