@@ -9,6 +9,7 @@
  *   - it is a daemon: its parent is PID 1 and it has no controlling terminal
  *     (started by init or systemd, or detached with the classic double fork), or
  *   - its executable belongs to a package of this run (ownerOf).
+ * Zombies (state Z: exited, not yet reaped by their parent) never count.
  * Everything else (commands in a terminal, cron jobs and their children,
  * workers of a daemon that come and go, short-lived commands that ran between
  * the snapshots and were gone by the second) is counted in filteredOut, not listed.
@@ -38,6 +39,7 @@ function listeningPids(s: Snapshot): Set<number> {
 }
 
 export function signalOf(p: ProcessInfo, listening: ReadonlySet<number>, ownerOf?: OwnerOf): ProcessSignal | undefined {
+  if (p.state === 'Z' || p.state === 'X') return undefined;
   if (listening.has(p.pid)) return 'listening';
   if (p.exe && ownerOf?.(p.exe)) return 'package';
   if (p.ppid === 1 && p.ttyNr === 0) return 'daemon';

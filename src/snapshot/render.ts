@@ -22,7 +22,7 @@ export function renderPsEf(s: Snapshot): string {
       startColumn(started, now).padEnd(5),
       ttyName(p.ttyNr).padEnd(8),
       cpuTime(p.cpuTicks / s.clockTicks).padStart(8),
-      commandLine(p),
+      p.state === 'Z' ? `${commandLine(p)} <defunct>` : commandLine(p),
     ].join(' '));
   }
   return lines.join('\n') + '\n';

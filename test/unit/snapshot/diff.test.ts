@@ -82,6 +82,13 @@ describe('processes', () => {
     expect(d.processes.filteredOut).toEqual({ appeared: 1, vanished: 1 });
   });
 
+  it('never counts a zombie, even one whose parent is PID 1', () => {
+    const zombie = proc(2300, [], { comm: 'sleep', exe: undefined, state: 'Z' });
+    const d = diffSnapshots(snap(), snap({ processes: [zombie] }));
+    expect(d.processes.appeared).toEqual([]);
+    expect(d.processes.filteredOut.appeared).toBe(1);
+  });
+
   it('reports a process of this run even when it is not a daemon', () => {
     const helper = proc(2200, ['/usr/libexec/pkg/helper'], { ppid: 2150 });
     const d = diffSnapshots(snap(), snap({ processes: [helper] }), { ownerOf: (p) => (p.startsWith('/usr/libexec/pkg/') ? 'pkg-2-1.x86_64' : undefined) });

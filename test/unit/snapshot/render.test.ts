@@ -9,7 +9,7 @@ describe('ps -ef form', () => {
     const lines = renderPsEf(s).split('\n');
     expect(lines[0]).toBe('UID          PID    PPID  C STIME TTY          TIME CMD');
     expect(lines[1]).toMatch(/^root {11}1 {7}0 {2}0 \d\d:\d\d \? {8}00:00:12 \/usr\/lib\/systemd\/systemd --switched-root$/);
-    expect(lines[2]).toMatch(/^root {10}42 {7}1 {2}0 \d\d:\d\d pts\/3 {4}00:00:00 \[kworker\]$/);
+    expect(lines[2]).toMatch(/^root {10}42 {7}1 {2}0 \d\d:\d\d pts\/3 {4}00:00:00 \[kworker\] <defunct>$/);
     expect(lines).toHaveLength(4);
   });
 
