@@ -67,24 +67,27 @@ function baselineTools() {
   return have('netstat') ? ['netstat', ['-an']] : ['ss', ['-an']];
 }
 
-try {
-  await load();
-  const { takeSnapshot } = await loadTs('src/snapshot/take.ts');
-  const probe = await takeSnapshot({ root: emptyRoot, excludePids: [] });
-  const mine = probe.sockets.filter((k) => k.pids.includes(process.pid)).length;
-  if (probe.processes.length < N || mine < N) throw new Error(`load not visible: ${probe.processes.length} processes, ${mine} of our sockets`);
+async function compare(takeSnapshot, label) {
   const [netTool, netArgs] = baselineTools();
   const snapshot = () => takeSnapshot({ root: emptyRoot, excludePids: [] });
-  const spawnBoth = (extra) => () => {
+  const spawnBoth = () => {
     execFileSync('ps', ['-ef'], { maxBuffer: 1 << 26 });
-    execFileSync(netTool, [...netArgs, ...extra], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
+    execFileSync(netTool, netArgs, { maxBuffer: 1 << 26 });
   };
-  const what = `${probe.processes.length} processes, ${probe.sockets.length} listening sockets`;
-  const [ours, base] = await interleaved(snapshot, spawnBoth([]), RUNS);
-  reportRatio(`snapshot, processes + sockets (${what})`, ours, base, 1.0,
-    `baseline ps -ef + ${netTool} ${netArgs.join(' ')}, medians of ${RUNS} alternating runs, snapshot JSON ${(JSON.stringify(probe).length / 1024).toFixed(0)} KiB`);
-  const [ours2, withOwners] = await interleaved(snapshot, spawnBoth(['-p']), RUNS);
-  reportRatio('same, against a baseline that also finds socket owners', ours2, withOwners, 1.0, `baseline ps -ef + ${netTool} ${netArgs.join(' ')} -p`);
+  const probe = await snapshot();
+  const [ours, base] = await interleaved(snapshot, spawnBoth, RUNS);
+  reportRatio(`snapshot ${label} (${probe.processes.length} processes, ${probe.sockets.length} listening sockets)`, ours, base, 1.0,
+    `baseline ps -ef + ${netTool} ${netArgs.join(' ')}, medians of ${RUNS} alternating runs, JSON ${(JSON.stringify(probe).length / 1024).toFixed(0)} KiB`);
+  return probe;
+}
+
+try {
+  const { takeSnapshot } = await loadTs('src/snapshot/take.ts');
+  await compare(takeSnapshot, 'of the machine as found');
+  await load();
+  const probe = await compare(takeSnapshot, `with ${N} more processes and ${N + Math.floor(N / 3)} more sockets`);
+  const mine = probe.sockets.filter((k) => k.pids.includes(process.pid)).length;
+  if (probe.processes.length < N || mine < N) throw new Error(`load not visible: ${probe.processes.length} processes, ${mine} of our sockets`);
   const full = await timeMedian(() => takeSnapshot({ root: '/', excludePids: [] }), 5);
   const services = await takeSnapshot({ root: '/', excludePids: [] });
   console.log(`snapshot with services of / (${services.services.source}, ${services.services.units.length} units): ${full.toFixed(1)} ms, median of 5 (systemctl runs while /proc is read)`);

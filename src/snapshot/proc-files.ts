@@ -14,11 +14,15 @@ let buffer = Buffer.alloc(16 * 1024);
 /**
  * Reads the file into the shared buffer; returns the length, or -1 when it
  * cannot be read: the process exited during the scan (ENOENT, ESRCH) or
- * belongs to another user (EACCES). A read shorter than asked is the end of
- * the file, as procps' file2str() (library/readproc.c) takes it: /proc
- * generates the whole text on the first read, and this saves a read() per file.
+ * belongs to another user (EACCES).
+ *
+ * oneRecord: the file is a single seq_file record (/proc/PID/stat, status),
+ * which the kernel generates whole on the first read, so a read shorter than
+ * asked is the end, as procps' file2str() (library/readproc.c) takes it; this
+ * saves a read() per file. Files of many records (/proc/net/tcp) come one
+ * page per read() and are read until read() returns 0.
  */
-function readIntoBuffer(file: string): number {
+function readIntoBuffer(file: string, oneRecord: boolean): number {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY);
@@ -30,8 +34,8 @@ function readIntoBuffer(file: string): number {
     for (;;) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       length += n;
-      if (length < buffer.length) return length;
-      buffer = Buffer.concat([buffer, Buffer.alloc(buffer.length)]);
+      if (n === 0 || (oneRecord && length < buffer.length)) return length;
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(buffer.length)]);
     }
   } catch {
     return -1;
@@ -42,13 +46,19 @@ function readIntoBuffer(file: string): number {
 
 /** The whole file as text, or undefined when it cannot be read ('latin1' decodes the kernel's ASCII files cheaper; command lines need 'utf8'). */
 export function readProcText(file: string, encoding: 'utf8' | 'latin1' = 'utf8'): string | undefined {
-  const length = readIntoBuffer(file);
+  const length = readIntoBuffer(file, false);
   return length < 0 ? undefined : buffer.toString(encoding, 0, length);
 }
 
-/** Only the line of the file that starts with `prefix` (e.g. "Uid:" of a 1.4 kB status), or '' when absent; undefined when unreadable. */
+/** readProcText for a file of one seq_file record (/proc/PID/stat): one read() fewer. */
+export function readProcRecord(file: string): string | undefined {
+  const length = readIntoBuffer(file, true);
+  return length < 0 ? undefined : buffer.toString('latin1', 0, length);
+}
+
+/** Only the line of a one-record file that starts with `prefix` (e.g. "Uid:" of a 1.4 kB status), or '' when absent; undefined when unreadable. */
 export function readProcLine(file: string, prefix: string): string | undefined {
-  const length = readIntoBuffer(file);
+  const length = readIntoBuffer(file, true);
   if (length < 0) return undefined;
   const view = buffer.subarray(0, length);
   let start = 0;

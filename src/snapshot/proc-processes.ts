@@ -8,7 +8,7 @@
 import { ParseError } from '../errors.js';
 import type { ProcessInfo } from './model.js';
 import { isKernelThread, parseExeLink, parseProcStat, parseStatusUid, splitCmdline, type ProcStat } from './parse-proc-pid.js';
-import { listPids, readProcLine, readProcLink, readProcText } from './proc-files.js';
+import { listPids, readProcLine, readProcLink, readProcRecord, readProcText } from './proc-files.js';
 import { userName } from './passwd.js';
 
 export interface ProcessScan {
@@ -54,7 +54,7 @@ export function scanProcesses(o: ScanOptions): ProcessScan {
 }
 
 function readStat(procDir: string, pid: number): ProcStat | undefined {
-  const text = readProcText(`${procDir}/${pid}/stat`, 'latin1');
+  const text = readProcRecord(`${procDir}/${pid}/stat`);
   if (text === undefined) return undefined;
   try {
     return parseProcStat(text, `${procDir}/${pid}/stat`);

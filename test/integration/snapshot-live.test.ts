@@ -58,6 +58,18 @@ describe('listening sockets from /proc/net with their holders', () => {
     expect(s.sockets.find((k) => k.port === tcpPort && k.proto === 'tcp')).toMatchObject({ address: '127.0.0.1', pids: [process.pid] });
     expect(s.sockets.find((k) => k.port === udpPort && k.proto === 'udp6')).toMatchObject({ address: '::1', pids: [process.pid] });
   });
+
+  it('reads all of /proc/net/tcp, which the kernel hands out one page per read', async () => {
+    const servers = await Promise.all(Array.from({ length: 150 }, async () => {
+      const server = net.createServer();
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      return server;
+    }));
+    onTestFinished(() => { for (const server of servers) server.close(); });
+    const s = await takeSnapshot({ root: tempDir(), excludePids: [] });
+    const mine = new Set(s.sockets.filter((k) => k.pids.includes(process.pid)).map((k) => k.port));
+    for (const server of servers) expect(mine.has((server.address() as net.AddressInfo).port)).toBe(true);
+  });
 });
 
 describe.runIf(needTools('systemctl'))('services of a root through systemctl --root', () => {

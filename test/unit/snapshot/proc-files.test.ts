@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { listPids, readProcLine, readProcText } from '../../../src/snapshot/proc-files.js';
+import { listPids, readProcLine, readProcRecord, readProcText } from '../../../src/snapshot/proc-files.js';
 import { tempDir } from '../../helpers/roots.js';
 
 describe('reading /proc-like files through the shared buffer', () => {
@@ -13,6 +13,8 @@ describe('reading /proc-like files through the shared buffer', () => {
     expect(readProcText(path.join(dir, 'big'))).toBe(big);
     expect(readProcText(path.join(dir, 'small'))).toBe('small');
     expect(readProcText(path.join(dir, 'missing'))).toBeUndefined();
+    expect(readProcRecord(path.join(dir, 'big'))).toBe(big);
+    expect(readProcRecord(path.join(dir, 'small'))).toBe('small');
   });
 
   it('returns only the wanted line of a status file', () => {
