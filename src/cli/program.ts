@@ -14,6 +14,7 @@ import { registerBootCommands } from './commands-boot.js';
 import { registerSnapshotCommands } from './commands-snapshot.js';
 import { registerRecoveryCommands } from './commands-recovery.js';
 import { registerAuditCommands } from './commands-audit.js';
+import { registerShipCommands } from './commands-ship.js';
 
 export type Action = (out: Output) => Promise<number>;
 export type SetAction = (a: Action) => void;
@@ -41,6 +42,7 @@ export function buildProgram(out: Output, setAction: SetAction): Command {
   registerSnapshotCommands(program, setAction);
   registerRecoveryCommands(program, setAction);
   registerAuditCommands(program, setAction);
+  registerShipCommands(program, setAction);
   return program;
 }
 
