@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXIT, InputError, PermissionError } from './errors.js';
 import type { RpmInvocation } from './rpm/query.js';
+import { realRpmBehindShim } from './shim/inspect.js';
 
 export interface Context {
   /** Absolute; '/' for the live system. */
@@ -16,9 +17,12 @@ export interface Context {
   runningKernelSource: 'uname -r' | '--running-kernel' | 'unknown';
 }
 
-/** The rpm binary: $SAFERPM_RPM (set by the rpm shim to the real rpm, so it never calls itself), else rpm on PATH. */
+/**
+ * The rpm binary: $SAFERPM_RPM (set by the rpm shim to the real rpm, so it never calls itself),
+ * else the real rpm behind the shim when rpm on PATH is the shim (saferpm run directly), else rpm on PATH.
+ */
 export function rpmBinary(): string {
-  return process.env.SAFERPM_RPM || 'rpm';
+  return process.env.SAFERPM_RPM || realRpmBehindShim() || 'rpm';
 }
 
 export function resolveRoot(given: string | undefined, cwd = process.cwd()): string {
