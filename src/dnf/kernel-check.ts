@@ -1,0 +1,99 @@
+/**
+ * The kernels before and after a dnf transaction, and the refusals that
+ * follow: a transaction that erases kernels and leaves fewer than two (no
+ * fallback if the new one does not boot), that erases the running kernel,
+ * or that erases part of a kernel that stays (its modules). Kernels are
+ * counted by the kernel version they boot (uname -r), from the installed
+ * packages' files; an incoming package is a kernel when an installed package
+ * of its name ships a kernel image. Pure.
+ */
+import { evrString, nevra, type RpmPackage } from '../rpm/package.js';
+import type { Classification } from '../rpm/classify.js';
+import { refuse, type Finding } from './findings.js';
+import type { DnfTransaction, PackageRef, TransactionItem } from './parse-transaction.js';
+
+export interface InstalledInstallOnly {
+  pkg: RpmPackage;
+  cls: Classification;
+}
+
+export interface KernelOutcome {
+  /** Kernel versions (uname -r) installed before, sorted. */
+  before: string[];
+  after: string[];
+  /** Install-only packages the transaction erases (NEVRA). */
+  erased: string[];
+  /** Erased install-only packages with the kernel versions they belong to. */
+  erasedVersions: { nevra: string; kernelVersions: string[] }[];
+}
+
+export const OVERRIDE_KERNELS = '--saferpm-allow-fewer-kernels';
+
+/** A kernel image: /boot/vmlinuz-V or /lib/modules/V/vmlinuz (what the boot loader loads). */
+export function isKernelImage(p: Pick<RpmPackage, 'files'>): boolean {
+  return p.files.some((f) => /^\/boot\/vmlinuz-[^/]+$/.test(f.path) || /^\/(usr\/)?lib\/modules\/[^/]+\/vmlinuz$/.test(f.path));
+}
+
+export function kernelOutcome(installed: InstalledInstallOnly[], t: DnfTransaction): KernelOutcome {
+  const images = installed.filter((i) => isKernelImage(i.pkg));
+  const erased = installed.filter((i) => erasedBy(t, i.pkg));
+  const before = images.flatMap((i) => i.cls.kernelVersions);
+  const kept = images.filter((i) => !erased.includes(i)).flatMap((i) => i.cls.kernelVersions);
+  const imageNames = new Set(images.map((i) => i.pkg.name));
+  const incoming = t.items.filter((i) => i.action !== 'remove' && imageNames.has(i.name)).map((i) => incomingVersion(i, images));
+  return {
+    before: uniqueSorted(before),
+    after: uniqueSorted([...kept, ...incoming]),
+    erased: erased.map((i) => nevra(i.pkg)),
+    erasedVersions: erased.map((i) => ({ nevra: nevra(i.pkg), kernelVersions: i.cls.kernelVersions })),
+  };
+}
+
+export function kernelFindings(o: KernelOutcome, runningKernel?: string): Finding[] {
+  const findings: Finding[] = [];
+  if (o.erased.length > 0 && o.after.length < 2) {
+    const left = o.after.length === 0 ? 'no kernel' : `only ${o.after.join(', ')}`;
+    findings.push(refuse('fewer-kernels', `the transaction erases ${o.erased.join(', ')} and leaves ${left}: nothing to fall back to if a kernel does not boot`, OVERRIDE_KERNELS));
+  }
+  if (runningKernel && o.erasedVersions.some((e) => e.kernelVersions.includes(runningKernel))) {
+    findings.push(refuse('running-kernel-erased', `the transaction erases the running kernel ${runningKernel}`, OVERRIDE_KERNELS));
+  }
+  const broken = o.erasedVersions.filter((e) => e.kernelVersions.some((v) => o.after.includes(v)));
+  if (broken.length > 0) {
+    const names = broken.map((b) => b.nevra).join(', ');
+    findings.push(refuse('kernel-part-erased', `the transaction erases ${names} while its kernel stays installed: that kernel would be left without it (upgraded in place?)`, OVERRIDE_KERNELS));
+  }
+  return findings;
+}
+
+/** Is this installed package erased or replaced by the transaction? */
+export function erasedBy(t: DnfTransaction, p: RpmPackage): boolean {
+  const evr = evrString(p);
+  const same = (r: PackageRef): boolean => r.name === p.name && r.arch === p.arch && r.evr === evr;
+  return t.items.some((i) => {
+    if (i.replacing.some(same)) return true;
+    if (i.action === 'remove') return same(i);
+    // rpm -U and -U --oldpackage replace every installed version of the name (and arch)
+    return (i.action === 'upgrade' || i.action === 'downgrade') && i.name === p.name && archCompatible(i.arch, p.arch);
+  });
+}
+
+function archCompatible(a: string, b: string): boolean {
+  return a === b || a === 'noarch' || b === 'noarch';
+}
+
+/**
+ * The uname -r an incoming kernel will have: VERSION-RELEASE.ARCH when the
+ * installed kernels of that name follow that rule (Fedora, RHEL, SUSE do),
+ * else its NEVRA (still distinct from every installed kernel).
+ */
+function incomingVersion(i: TransactionItem, images: InstalledInstallOnly[]): string {
+  const sameName = images.filter((m) => m.pkg.name === i.name);
+  const ruleHolds = sameName.length > 0 && sameName.every((m) => m.cls.kernelVersions.includes(`${m.pkg.version}-${m.pkg.release}.${m.pkg.arch}`));
+  const vr = i.evr.replace(/^\d+:/, '');
+  return ruleHolds ? `${vr}.${i.arch}` : `${i.name}-${i.evr}.${i.arch}`;
+}
+
+function uniqueSorted(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
