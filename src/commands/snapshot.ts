@@ -2,7 +2,7 @@
  * saferpm snapshot take|diff: the before/after snapshots of a saferpm run,
  * usable around any maintenance ("ps -ef and netstat -an before and after").
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, InputError } from '../errors.js';
 import type { Output } from '../cli/output.js';
@@ -31,6 +31,7 @@ export interface SnapshotTakeOptions {
 export async function snapshotTake(o: SnapshotTakeOptions, out: Output): Promise<number> {
   const root = resolveRoot(o.root);
   const file = path.resolve(o.out);
+  await checkOutFolder(path.dirname(file));
   const done = out.phase('taking a snapshot of processes, listening sockets and services');
   const snap = await takeSnapshot({ root });
   done('ok');
@@ -45,6 +46,12 @@ export async function snapshotTake(o: SnapshotTakeOptions, out: Output): Promise
   for (const note of [...snap.notes, ...snap.services.notes]) out.info(note);
   out.out(`${summary(snap)} in ${snap.durationMs} ms: ${written.join(', ')}`);
   return EXIT.OK;
+}
+
+async function checkOutFolder(dir: string): Promise<void> {
+  const st = await stat(dir).catch(() => undefined);
+  if (!st) throw new InputError(dir, 'the folder for --out does not exist', EXIT.NOINPUT, `create it first: mkdir -p ${dir}`);
+  if (!st.isDirectory()) throw new InputError(dir, 'is not a folder (--out names a file inside a folder)', EXIT.USAGE);
 }
 
 function summary(s: Snapshot): string {

@@ -79,5 +79,9 @@ describe('saferpm snapshot errors', () => {
     expect(r.exitCode).toBe(66);
     expect(r.stderr).toContain('/nonexistent/root: the root directory does not exist');
     expect((await saferpm(['snapshot', 'take'])).exitCode).toBe(64);
+    const dir = path.join(tempDir(), 'missing');
+    const noFolder = await saferpm(['snapshot', 'take', '--out', path.join(dir, 'x.json')]);
+    expect(noFolder.exitCode).toBe(66);
+    expect(noFolder.stderr).toContain(`saferpm: error: ${dir}: the folder for --out does not exist\nsaferpm: hint: create it first: mkdir -p ${dir}`);
   });
 });
