@@ -30,6 +30,7 @@ export function registerRecoveryCommands(program: Command, setAction: SetAction)
       setAction(async (out) => (await import('../commands/note.js')).noteCommand({ root: path.resolve(o.root), runId: o.run }, out)));
 
   registerRebootCommands(program, setAction);
+  registerHistoryCommands(program, setAction);
 }
 
 const KERNEL_HELP = 'uname -r of the kernel that should boot next (default: the newest installed)';
@@ -55,4 +56,26 @@ function registerRebootCommands(program: Command, setAction: SetAction): void {
     .option('--json', 'print a stable JSON object (docs/preflight-json.md)')
     .action((o: { root: string; kernel?: string; runningKernel?: string; json?: boolean }) =>
       setAction(async (out) => (await import('../commands/preflight.js')).preflightCommand({ ...o, root: path.resolve(o.root) }, out)));
+}
+
+function registerHistoryCommands(program: Command, setAction: SetAction): void {
+  program
+    .command('history')
+    .description('list the runs, oldest first, and the reboots; with ID, one run: what changed, the verdict, the note, the undo commands')
+    .argument('[ID]', 'the run to show')
+    .option('--root <DIR>', ROOT_HELP, '/')
+    .option('--json', 'print JSON instead of text')
+    .action((id: string | undefined, o: { root: string; json?: boolean }) =>
+      setAction(async (out) => (await import('../commands/history.js')).historyCommand({ root: path.resolve(o.root), json: Boolean(o.json), ...(id ? { id } : {}) }, out)));
+  program
+    .command('undo')
+    .description('undo run ID through saferpm: old versions back from their standby copies, new kernels erased\n(never the running one); packages changed since the run are left alone')
+    .argument('<ID>', "the run to undo ('saferpm history' lists them)")
+    .option('--root <DIR>', ROOT_HELP, '/')
+    .option('--running-kernel <VERSION>', RUNNING_HELP)
+    .option('--dry-run', 'print the commands that would run; change nothing')
+    .option('--restore-config', 'then put back the configuration files saved before the run (saferpm restore ID)')
+    .option('--skip-missing', 'undo what can be undone when a standby copy is missing, instead of refusing')
+    .action((id: string, o: { root: string; runningKernel?: string; dryRun?: boolean; restoreConfig?: boolean; skipMissing?: boolean }) =>
+      setAction(async (out) => (await import('../commands/undo.js')).undoCommand({ ...o, id, root: path.resolve(o.root) }, out)));
 }

@@ -1,0 +1,67 @@
+/**
+ * saferpm history [ID]: the run records oldest first (a damaged one is a line
+ * that says so), then the reboots; with ID, one run in full (src/recovery/history-*.ts).
+ */
+import { stat } from 'node:fs/promises';
+import type { Output } from '../cli/output.js';
+import { resolveRoot } from '../context.js';
+import { EXIT, SaferpmError } from '../errors.js';
+import { joinRoot, statRooted } from '../fs/rooted.js';
+import { runDir } from '../record/store.js';
+import { readRunEntry, readRuns } from '../recovery/history-read.js';
+import { renderRun, type RunDetails } from '../recovery/history-show.js';
+import { renderReboots, renderRunTable, summarize } from '../recovery/history-table.js';
+import { noteFileFor } from '../recovery/note-paths.js';
+import { undoCommands, undoPlan, missingStandby } from '../recovery/note-undo.js';
+import { readRebootLog, REBOOT_LOG } from '../recovery/reboot-log.js';
+import { readUndoLogs } from '../recovery/undo-log.js';
+import { statePaths, type StatePaths } from '../state/dirs.js';
+
+export interface HistoryOptions {
+  root?: string;
+  id?: string;
+  json?: boolean;
+}
+
+export async function historyCommand(o: HistoryOptions, out: Output): Promise<number> {
+  const root = resolveRoot(o.root);
+  const paths = await statePaths(root);
+  return o.id ? showRun(root, paths, o.id, Boolean(o.json), out) : listRuns(paths, Boolean(o.json), out);
+}
+
+async function listRuns(paths: StatePaths, json: boolean, out: Output): Promise<number> {
+  const [entries, log] = await Promise.all([readRuns(paths), readRebootLog(paths)]);
+  if (json) {
+    out.out(JSON.stringify({ runs: entries.map(summarize), reboots: log.entries }, null, 2));
+    return EXIT.OK;
+  }
+  if (entries.length === 0) out.out(`no runs recorded under ${paths.runs}`);
+  else out.out(renderRunTable(entries).join('\n'));
+  if (log.entries.length > 0) out.out(['', `Reboots (${REBOOT_LOG}):`, ...renderReboots(log.entries)].join('\n'));
+  if (log.unreadable > 0) out.warn(`${log.unreadable} line${log.unreadable === 1 ? '' : 's'} of ${REBOOT_LOG} could not be read`);
+  return EXIT.OK;
+}
+
+async function showRun(root: string, paths: StatePaths, id: string, json: boolean, out: Output): Promise<number> {
+  const entry = await readRunEntry(paths, id);
+  if (!entry.record) {
+    if (entry.damaged.startsWith('record.json is missing') && !(await stat(runDir(paths, id)).catch(() => undefined))) {
+      throw new SaferpmError(`no run ${id} under ${paths.runs}`, EXIT.NOINPUT, "'saferpm history' lists the runs");
+    }
+    throw new SaferpmError(`run ${id}: ${entry.damaged}`, EXIT.DATAERR, `look at ${runDir(paths, id)}; the other runs are unaffected`);
+  }
+  const notePath = entry.record.note?.path || noteFileFor(id);
+  const details: RunDetails = {
+    record: entry.record,
+    note: { hostPath: joinRoot(root, notePath), exists: Boolean((await statRooted(root, notePath))?.isFile()) },
+    reboots: (await readRebootLog(paths)).entries.filter((e) => e.runId === id),
+    undos: await readUndoLogs(runDir(paths, id)),
+  };
+  if (json) {
+    const plan = undoPlan(entry.record.packages);
+    out.out(JSON.stringify({ ...details, undo: { commands: undoCommands(plan), missingStandby: missingStandby(plan) } }, null, 2));
+  } else {
+    out.out(renderRun(details).join('\n'));
+  }
+  return EXIT.OK;
+}
