@@ -1,0 +1,136 @@
+/**
+ * Repository metadata XML: repomd.xml (which file holds which metadata) and
+ * updateinfo.xml (advisories), read the way dnf reads them through libsolv
+ * (ext/repo_updateinfoxml.c, libsolv 0.7.23):
+ * - the document is <updates> of <update> elements (a lone <update> root is accepted);
+ * - only the elements libsolv's state table knows count, at their places:
+ *   id, title, severity, references/reference, pkglist/collection/package;
+ * - reboot_suggested counts only inside a <package>, and only when its text
+ *   starts with 'T', 't' or '1' (so <reboot_suggested/> and "False" do not,
+ *   nor a <reboot_suggested> directly under <update>); createrepo_c reads it
+ *   differently (any element is true): ../shared/fixtures/upstream/repodata/
+ *   reboot-suggested-parsing.tsv has the measurements;
+ * - a package's epoch "0" or "" is no epoch (makeevr_atts).
+ * The only module that imports fast-xml-parser. Pure; throws only ParseError.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ParseError } from '../errors.js';
+
+export interface RepomdEntry {
+  type: string;
+  href: string;
+}
+
+export interface AdvisoryPackage {
+  name: string;
+  arch?: string;
+  /** [epoch:]version-release, libsolv's makeevr_atts. */
+  evr: string;
+  rebootSuggested: boolean;
+}
+
+export interface Advisory {
+  id: string;
+  type?: string;
+  severity?: string;
+  title?: string;
+  /** ids of <reference type="cve">, in document order, without duplicates. */
+  cves: string[];
+  packages: AdvisoryPackage[];
+}
+
+type Node = Record<string, unknown>;
+const ARRAYS = new Set(['data', 'update', 'id', 'title', 'severity', 'references', 'reference', 'pkglist', 'collection', 'package', 'reboot_suggested']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false, attributeNamePrefix: '@_', trimValues: false, parseTagValue: false, parseAttributeValue: false,
+  isArray: (name) => ARRAYS.has(name),
+});
+
+function parseXml(text: string, source: string): Node {
+  if (/<!ENTITY/i.test(text)) throw new ParseError(source, lineOf(text, text.search(/<!ENTITY/i)), 1, 'entity declarations are not accepted in repository metadata');
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new ParseError(source, valid.err.line, valid.err.col, valid.err.msg);
+  try {
+    return parser.parse(text) as Node;
+  } catch (e) {
+    throw new ParseError(source, 1, 1, (e as Error).message);
+  }
+}
+
+export function parseRepomd(text: string, source = 'repomd.xml'): RepomdEntry[] {
+  const root = parseXml(text, source).repomd as Node | undefined;
+  if (!root || typeof root !== 'object') throw new ParseError(source, 1, 1, 'not a repomd.xml: no <repomd> element');
+  return nodes(root, 'data').flatMap((d) => {
+    const type = attr(d, 'type');
+    const href = attr(nodes(d, 'location')[0] ?? (d.location as Node | undefined) ?? {}, 'href');
+    return type && href ? [{ type, href }] : [];
+  });
+}
+
+export function parseUpdateinfo(text: string, source = 'updateinfo.xml'): Advisory[] {
+  const doc = parseXml(text, source);
+  const updates = doc.updates !== undefined ? nodes(doc.updates as Node, 'update') : nodes(doc, 'update');
+  if (doc.updates === undefined && doc.update === undefined) throw new ParseError(source, 1, 1, 'not an updateinfo.xml: no <updates> or <update> element');
+  return updates.map(advisoryOf);
+}
+
+function advisoryOf(u: Node): Advisory {
+  const a: Advisory = { id: textOf(lastOf(u, 'id')).trim(), cves: [], packages: [] };
+  const type = attr(u, 'type');
+  if (type) a.type = type;
+  const severity = textOf(lastOf(u, 'severity')).trim();
+  if (severity) a.severity = severity;
+  const title = textOf(lastOf(u, 'title')).replace(/\n+$/, '');
+  if (title) a.title = title;
+  for (const refs of nodes(u, 'references')) {
+    for (const r of nodes(refs, 'reference')) {
+      const id = attr(r, 'id');
+      if (attr(r, 'type') === 'cve' && id && !a.cves.includes(id)) a.cves.push(id);
+    }
+  }
+  for (const list of nodes(u, 'pkglist')) {
+    for (const c of nodes(list, 'collection')) a.packages.push(...nodes(c, 'package').map(packageOf));
+  }
+  return a;
+}
+
+function packageOf(p: Node): AdvisoryPackage {
+  const epoch = attr(p, 'epoch');
+  const version = attr(p, 'version') ?? '';
+  const release = attr(p, 'release');
+  const e = epoch && epoch !== '0' ? `${epoch}:` : '';
+  const pkg: AdvisoryPackage = {
+    name: attr(p, 'name') ?? '',
+    evr: `${e}${version}${release !== undefined ? `-${release}` : ''}`,
+    rebootSuggested: nodes(p, 'reboot_suggested').some((r) => /^[Tt1]/.test(textOf(r))),
+  };
+  const arch = attr(p, 'arch');
+  if (arch) pkg.arch = arch;
+  return pkg;
+}
+
+/** Child elements of one name (always arrays for the names in ARRAYS; text-only children are strings). */
+function nodes(n: Node, name: string): Node[] {
+  const v = n[name];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list.map((x) => (typeof x === 'object' && x !== null ? (x as Node) : { '#text': String(x) }));
+}
+
+function lastOf(n: Node, name: string): Node | undefined {
+  return nodes(n, name).at(-1);
+}
+
+function textOf(n: Node | undefined): string {
+  const t = n?.['#text'];
+  return typeof t === 'string' ? t : '';
+}
+
+function attr(n: Node, name: string): string | undefined {
+  const v = n[`@_${name}`];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function lineOf(text: string, index: number): number {
+  return text.slice(0, Math.max(0, index)).split('\n').length;
+}
