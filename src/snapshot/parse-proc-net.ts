@@ -15,6 +15,7 @@ import { formatIPv4, formatIPv6, hexAddressBytes, type Endianness } from './net-
 
 const TCP_LISTEN = '0A';
 const TCP_CLOSE = '07';
+const TCP_SYN_RECV = '03';
 
 export function parseProcNet(text: string, proto: SocketProto, source: string, endianness: Endianness = 'LE'): ListeningSocket[] {
   const sockets: ListeningSocket[] = [];
@@ -57,6 +58,24 @@ function parseLine(line: string, proto: SocketProto, source: string, lineNo: num
 
 function column(line: string, token: string): number {
   return line.indexOf(token) + 1;
+}
+
+/** The st column (4th) of a /proc/net line, e.g. '0A'. */
+export function lineState(line: string): string | undefined {
+  return line.trim().split(/\s+/, 4)[3];
+}
+
+/**
+ * Whether reading /proc/net/tcp or tcp6 must go on after this line. The kernel
+ * lists the listening hash before the established hash (tcp_get_idx() in
+ * net/ipv4/tcp_ipv4.c: listening_get_first, then established_get_first), so
+ * the first ESTABLISHED, TIME_WAIT, ... line means no listener follows.
+ * SYN_RECV (03) lines go on: kernels before 4.4 (RHEL 7) print pending
+ * connection requests under each listener.
+ */
+export function moreTcpListenersMayFollow(line: string): boolean {
+  const state = lineState(line);
+  return state === TCP_LISTEN || state === TCP_SYN_RECV;
 }
 
 /** The inode of an fd link target "socket:[12345]", else undefined. */

@@ -71,6 +71,42 @@ export function readProcLine(file: string, prefix: string): string | undefined {
   return view.toString('latin1', start, end < 0 ? length : end);
 }
 
+/**
+ * The lines of a many-record file up to (not including) the first data line
+ * that `more` rejects; the header line is always kept. Read in small chunks:
+ * the kernel generates records only as far as each read() asks, so stopping
+ * early saves the rest of its walk (see proc-sockets.ts for why it matters).
+ */
+export function readProcLinesWhile(file: string, more: (line: string) => boolean, chunk = 1024): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY);
+  } catch {
+    return undefined;
+  }
+  try {
+    let length = 0;
+    let lineStart = 0;
+    let header = true;
+    for (;;) {
+      if (buffer.length - length < chunk) buffer = Buffer.concat([buffer, Buffer.alloc(buffer.length)]);
+      const n = readSync(fd, buffer, length, chunk, null);
+      if (n === 0) return buffer.toString('latin1', 0, length);
+      length += n;
+      const view = buffer.subarray(0, length);
+      for (let nl = view.indexOf(10, lineStart); nl >= 0; nl = view.indexOf(10, lineStart)) {
+        if (!header && !more(buffer.toString('latin1', lineStart, nl))) return buffer.toString('latin1', 0, lineStart);
+        header = false;
+        lineStart = nl + 1;
+      }
+    }
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readProcLink(file: string): string | undefined {
   try {
     return readlinkSync(file);

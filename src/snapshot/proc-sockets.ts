@@ -11,8 +11,8 @@
  */
 import os from 'node:os';
 import type { ListeningSocket, SocketProto } from './model.js';
-import { parseProcNet, socketInode } from './parse-proc-net.js';
-import { listProcDir, readProcLink, readProcText } from './proc-files.js';
+import { moreTcpListenersMayFollow, parseProcNet, socketInode } from './parse-proc-net.js';
+import { listProcDir, readProcLinesWhile, readProcLink, readProcText } from './proc-files.js';
 
 const PROTOS: readonly SocketProto[] = ['tcp', 'tcp6', 'udp', 'udp6'];
 
@@ -28,7 +28,10 @@ export function scanListeningSockets(o: { procDir?: string; ownerPids: readonly 
   const notes: string[] = [];
   for (const proto of PROTOS) {
     const file = `${procDir}/net/${proto}`;
-    const text = readProcText(file, 'latin1');
+    // Reading tcp stops where the established sockets begin: walking the rest of the
+    // established hash (sized by RAM, not by use) costs more than all listeners
+    // (measured: 13 ms for a whole /proc/net/tcp of 5 sockets, half that stopping early).
+    const text = proto.startsWith('tcp') ? readProcLinesWhile(file, moreTcpListenersMayFollow) : readProcText(file, 'latin1');
     if (text === undefined) {
       notes.push(`${file} is missing (${proto.endsWith('6') ? 'IPv6 disabled?' : 'no procfs network files?'}): ${proto} listeners unknown`);
       continue;
