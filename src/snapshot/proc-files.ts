@@ -73,11 +73,12 @@ export function readProcLine(file: string, prefix: string): string | undefined {
 
 /**
  * The lines of a many-record file up to (not including) the first data line
- * that `more` rejects; the header line is always kept. Read in small chunks:
+ * that `more` rejects; the header line is always kept. Read a page at a time:
  * the kernel generates records only as far as each read() asks, so stopping
- * early saves the rest of its walk (see proc-sockets.ts for why it matters).
+ * early saves the rest of its walk (see proc-sockets.ts for why it matters),
+ * while smaller reads would make it resume its walk more often.
  */
-export function readProcLinesWhile(file: string, more: (line: string) => boolean, chunk = 1024): string | undefined {
+export function readProcLinesWhile(file: string, more: (line: string) => boolean, chunk = 4096): string | undefined {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY);
