@@ -15,7 +15,7 @@ const VERDICT: BootVerdict = {
   installedKernels: [OLD, NEW], entries: [], reasons: ['new initramfs missing or empty'],
   checks: [
     { id: 'config', title: 'Boot loader configuration found and read', level: 'required', status: 'pass', finding: '/boot/loader/entries: 2 entries' },
-    { id: 'new-initramfs', title: "The new kernel's initramfs exists and is not empty", level: 'required', status: 'fail', finding: `/boot/initramfs-${NEW}.img is missing`, reason: 'new initramfs missing or empty' },
+    { id: 'new-initrd', title: "The new kernel's initramfs exists and is not empty", level: 'required', status: 'fail', finding: `/boot/initramfs-${NEW}.img is missing`, reason: 'new initramfs missing or empty' },
   ],
 };
 
@@ -55,7 +55,7 @@ describe('saferpm preflight', () => {
       bootLoader: { type: null, config: null },
       checks: [
         { id: 'config', title: 'Boot loader configuration found and read', level: 'required', status: 'pass', finding: '/boot/loader/entries: 2 entries', reason: null },
-        { id: 'new-initramfs', title: "The new kernel's initramfs exists and is not empty", level: 'required', status: 'fail', finding: `/boot/initramfs-${NEW}.img is missing`, reason: 'new initramfs missing or empty' },
+        { id: 'new-initrd', title: "The new kernel's initramfs exists and is not empty", level: 'required', status: 'fail', finding: `/boot/initramfs-${NEW}.img is missing`, reason: 'new initramfs missing or empty' },
       ],
       latestRun: null,
       note: { exists: false, path: null, hostPath: null },
