@@ -26,7 +26,7 @@ export function buildProgram(out: Output, setAction: SetAction): Command {
     .usage('[saferpm options] RPM-ARGS...  |  saferpm dnf|yum ARGS...  |  saferpm COMMAND ...')
     .version(VERSION, '--version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => out.out(s.replace(/\n$/, '')), writeErr: () => undefined /* errors are rethrown as UsageError and reported once */ })
+    .configureOutput({ writeOut: (s) => out.out(s.replace(/\n$/, '')), writeErr: (s) => { if (!s.startsWith('error:')) out.out(s.replace(/\n$/, '')); } /* errors are rethrown as UsageError and reported once; help shown for a missing subcommand is kept */ })
     .addHelpText('after', () => rpmHelp());
 
   program
@@ -53,7 +53,8 @@ export async function runProgram(argv: string[], out: Output): Promise<number> {
     await program.parseAsync(argv.length ? argv : ['--help'], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.OK;
+      if (e.code === 'commander.help') return EXIT.USAGE; // help shown because a subcommand was missing
       throw new UsageError(e.message.replace(/^error: /, ''));
     }
     throw e;
