@@ -2,10 +2,10 @@
  * saferpm history [ID]: the run records oldest first (a damaged one is a line
  * that says so), then the reboots; with ID, one run in full (src/recovery/history-*.ts).
  */
-import { stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import type { Output } from '../cli/output.js';
 import { resolveRoot } from '../context.js';
-import { EXIT, SaferpmError } from '../errors.js';
+import { EXIT, PermissionError, SaferpmError } from '../errors.js';
 import { joinRoot, statRooted } from '../fs/rooted.js';
 import { runDir } from '../record/store.js';
 import { readRunEntry, readRuns } from '../recovery/history-read.js';
@@ -26,6 +26,7 @@ export interface HistoryOptions {
 export async function historyCommand(o: HistoryOptions, out: Output): Promise<number> {
   const root = resolveRoot(o.root);
   const paths = await statePaths(root);
+  await checkReadable(paths);
   return o.id ? showRun(root, paths, o.id, Boolean(o.json), out) : listRuns(paths, Boolean(o.json), out);
 }
 
@@ -64,4 +65,10 @@ async function showRun(root: string, paths: StatePaths, id: string, json: boolea
     out.out(renderRun(details).join('\n'));
   }
   return EXIT.OK;
+}
+
+/** The state folder is root's (mode 0700): say so rather than list no runs. */
+async function checkReadable(paths: StatePaths): Promise<void> {
+  const denied = await access(paths.dir, constants.R_OK | constants.X_OK).then(() => false, (e: NodeJS.ErrnoException) => e.code === 'EACCES');
+  if (denied) throw new PermissionError(`${paths.dir}: permission denied; the run records are readable by root only`, 'run it with sudo');
 }

@@ -70,7 +70,10 @@ async function guarded(ctx: Context, o: RebootOptions, paths: StatePaths, out: O
     return EXIT.OK;
   }
   out.info(`rebooting: ${cmd}`);
-  const r = await runRebootCommand(command);
+  const r = await runRebootCommand(command).catch(async (e: unknown) => {
+    await appendRebootLog(paths, { ...entry, action: 'reboot-failed', forced: !verdict.safe, detail: (e as Error).message });
+    throw e; // e.g. the command is not installed (exit 69)
+  });
   if (r.exitCode !== 0) {
     await appendRebootLog(paths, { ...entry, action: 'reboot-failed', forced: !verdict.safe, exitCode: r.exitCode, ...(r.said ? { detail: r.said } : {}) });
     throw rebootFailed(command, r, joinRoot(ctx.root, written.latest ?? written.path));

@@ -22,6 +22,7 @@ import { loadPatchPolicy } from '../run/policy.js';
 import { isBootCritical } from '../recovery/plan-model.js';
 import { newUndoLog, saveUndoLog, type UndoLog } from '../recovery/undo-log.js';
 import { commandText } from '../recovery/note-text.js';
+import { kernelArg } from '../recovery/reboot-check.js';
 import { decideUndo, saferpmSteps, standbyFiles, type SaferpmStep, type UndoDecision } from '../recovery/undo-steps.js';
 import { statePaths } from '../state/dirs.js';
 import { acquireLock } from '../state/lock.js';
@@ -38,7 +39,7 @@ export interface UndoOptions {
 }
 
 export async function undoCommand(o: UndoOptions, out: Output): Promise<number> {
-  const ctx = makeContext({ root: o.root, runningKernel: o.runningKernel });
+  const ctx = makeContext({ root: o.root, ...(o.runningKernel !== undefined ? { runningKernel: kernelArg('--running-kernel', o.runningKernel) } : {}) });
   if (!o.dryRun) requireRootFor(ctx, 'undoing a run');
   const paths = await statePaths(ctx.root);
   const record = await loadRecord(paths, o.id);
@@ -110,14 +111,19 @@ async function execute(ctx: Context, o: UndoOptions, record: RunRecord, steps: S
   const dir = runDir(await statePaths(ctx.root), record.id);
   const log: UndoLog = { ...newUndoLog(record.id), left: d.left };
   let failed: number | undefined;
-  for (const step of steps) {
-    out.info(`undo: ${describeCommand('saferpm', step.argv)}`);
-    const code = await runLogged(ctx, step, log, dir, out);
-    // 80 is the boot check's "do not reboot" after a downgrade: the erase that follows may be the cure; the final check decides.
-    if (code !== EXIT.OK && code !== EXIT.BOOT_UNSAFE) {
-      failed = code;
-      break;
+  try {
+    for (const step of steps) {
+      out.info(`undo: ${describeCommand('saferpm', step.argv)}`);
+      const code = await runLogged(ctx, step, log, dir, out);
+      // 80 is the boot check's "do not reboot" after a downgrade: the erase that follows may be the cure; the final check decides.
+      if (code !== EXIT.OK && code !== EXIT.BOOT_UNSAFE) {
+        failed = code;
+        break;
+      }
     }
+  } catch (e) {
+    await saveUndoLog(dir, { ...log, finishedAt: new Date().toISOString(), exitCode: isSaferpmError(e) ? e.exitCode : EXIT.SOFTWARE });
+    throw e;
   }
   if (failed === undefined && restore) {
     const code = await restoreCommand({ root: ctx.root, runId: record.id, files: [], dryRun: false }, out);
@@ -139,7 +145,6 @@ async function runLogged(ctx: Context, step: SaferpmStep, log: UndoLog, dir: str
     entry.exitCode = await runRpm(step.argv, out);
   } catch (e) {
     entry.exitCode = isSaferpmError(e) ? e.exitCode : EXIT.SOFTWARE;
-    await saveUndoLog(dir, log);
     throw e;
   } finally {
     await lock?.release();
