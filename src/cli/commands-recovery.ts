@@ -69,7 +69,7 @@ function registerHistoryCommands(program: Command, setAction: SetAction): void {
       setAction(async (out) => (await import('../commands/history.js')).historyCommand({ root: path.resolve(o.root), json: Boolean(o.json), ...(id ? { id } : {}) }, out)));
   program
     .command('undo')
-    .description('undo run ID through saferpm: old versions back from their standby copies, new kernels erased\n(never the running one); packages changed since the run are left alone')
+    .description('undo run ID through saferpm: old versions back from their standby copies, new kernels erased (never the running one); packages changed since the run are left alone')
     .argument('<ID>', "the run to undo ('saferpm history' lists them)")
     .option('--root <DIR>', ROOT_HELP, '/')
     .option('--running-kernel <VERSION>', RUNNING_HELP)
