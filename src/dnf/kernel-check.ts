@@ -10,7 +10,7 @@
 import { evrString, nevra, type RpmPackage } from '../rpm/package.js';
 import type { Classification } from '../rpm/classify.js';
 import { refuse, type Finding } from './findings.js';
-import type { DnfTransaction, PackageRef, TransactionItem } from './parse-transaction.js';
+import type { DnfTransaction, PackageRef } from './parse-transaction.js';
 
 export interface InstalledInstallOnly {
   pkg: RpmPackage;
@@ -39,8 +39,7 @@ export function kernelOutcome(installed: InstalledInstallOnly[], t: DnfTransacti
   const erased = installed.filter((i) => erasedBy(t, i.pkg));
   const before = images.flatMap((i) => i.cls.kernelVersions);
   const kept = images.filter((i) => !erased.includes(i)).flatMap((i) => i.cls.kernelVersions);
-  const imageNames = new Set(images.map((i) => i.pkg.name));
-  const incoming = t.items.filter((i) => i.action !== 'remove' && imageNames.has(i.name)).map((i) => incomingVersion(i, images));
+  const incoming = t.items.filter((i) => i.action !== 'remove').flatMap((i) => incomingKernelVersions(i, installed));
   return {
     before: uniqueSorted(before),
     after: uniqueSorted([...kept, ...incoming]),
@@ -83,15 +82,17 @@ function archCompatible(a: string, b: string): boolean {
 }
 
 /**
- * The uname -r an incoming kernel will have: VERSION-RELEASE.ARCH when the
- * installed kernels of that name follow that rule (Fedora, RHEL, SUSE do),
- * else its NEVRA (still distinct from every installed kernel).
+ * The uname -r of an incoming package that is a kernel (an installed package
+ * of its name ships a kernel image): VERSION-RELEASE.ARCH when the installed
+ * kernels of that name follow that rule (Fedora, RHEL, SUSE do), else its
+ * NEVRA (still distinct from every installed kernel). [] when not a kernel.
  */
-function incomingVersion(i: TransactionItem, images: InstalledInstallOnly[]): string {
-  const sameName = images.filter((m) => m.pkg.name === i.name);
-  const ruleHolds = sameName.length > 0 && sameName.every((m) => m.cls.kernelVersions.includes(`${m.pkg.version}-${m.pkg.release}.${m.pkg.arch}`));
+export function incomingKernelVersions(i: PackageRef, installed: InstalledInstallOnly[]): string[] {
+  const sameName = installed.filter((m) => m.pkg.name === i.name && isKernelImage(m.pkg));
+  if (sameName.length === 0) return [];
+  const ruleHolds = sameName.every((m) => m.cls.kernelVersions.includes(`${m.pkg.version}-${m.pkg.release}.${m.pkg.arch}`));
   const vr = i.evr.replace(/^\d+:/, '');
-  return ruleHolds ? `${vr}.${i.arch}` : `${i.name}-${i.evr}.${i.arch}`;
+  return [ruleHolds ? `${vr}.${i.arch}` : `${i.name}-${i.evr}.${i.arch}`];
 }
 
 function uniqueSorted(values: string[]): string[] {

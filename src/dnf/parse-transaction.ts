@@ -51,7 +51,8 @@ interface Cursor {
 }
 
 export function parseTransaction(text: string, source = 'dnf --assumeno output'): DnfTransaction {
-  const lines = text.replace(/\r/g, '').split('\n');
+  // colour codes (color=always in dnf.conf) are dropped
+  const lines = text.replace(/\r/g, '').replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   const start = lines.findIndex((l, k) => isRule(l) && isRule(lines[k + 2] ?? '') && /^ \S/.test(lines[k + 1] ?? ''));
   if (start < 0) {
     if (lines.some((l) => l.trim() === 'Nothing to do.')) return { items: [], skipped: [], notes: [], nothingToDo: true };
