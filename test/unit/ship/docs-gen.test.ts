@@ -54,7 +54,8 @@ describe('documents generated from the program', () => {
     const zsh = renderZshCompletion(model);
     expect(zsh.startsWith('#compdef saferpm\n')).toBe(true);
     expect(zsh).toContain(`'--prefix=[the folder of the shim; it must come before the real rpm'\\''s folder on root'\\''s PATH (default: "/usr/local/sbin")]:dir:_files -/'`);
-    expect(zsh).toContain(`'*:package file:_files -g "*.(rpm|RPM)(-.)"'`);
+    expect(zsh).toContain(`files='_files -g "*.(rpm|RPM)~*.src.(rpm|RPM)(-.)"'`);
+    expect(zsh).toContain('"*:package file:$files"');
   });
 
   it('dates the man page from SOURCE_DATE_EPOCH when set', () => {
