@@ -27,11 +27,13 @@ export function splitNvr(id: string): [string, string, string] {
   return [rest.slice(0, v), rest.slice(v + 1), release];
 }
 
+function compareNvr([na, va, ra]: [string, string, string], [nb, vb, rb]: [string, string, string]): Cmp {
+  return rpmvercmp(na, nb) || rpmvercmp(va, vb) || rpmvercmp(ra, rb);
+}
+
 /** 1 when a is newer than b (sorts before it), as bls_cmp. */
 export function compareBlsIds(a: string, b: string): Cmp {
-  const [na, va, ra] = splitNvr(a);
-  const [nb, vb, rb] = splitNvr(b);
-  return rpmvercmp(na, nb) || rpmvercmp(va, vb) || rpmvercmp(ra, rb);
+  return compareNvr(splitNvr(a), splitNvr(b));
 }
 
 export interface SortedBls {
@@ -42,13 +44,17 @@ export interface SortedBls {
 
 /** Newest first. Input order (sorted by file name by the reader) decides which of two equals GRUB keeps. */
 export function sortBlsEntries(input: readonly BlsEntry[]): SortedBls {
-  const sorted = [...input].sort((a, b) => compareBlsIds(b.id, a.id));
+  const keyed = input.map((e) => ({ e, nvr: splitNvr(e.id) }));
+  keyed.sort((a, b) => compareNvr(b.nvr, a.nvr));
   const entries: BlsEntry[] = [];
   const dropped: SortedBls['dropped'] = [];
-  for (const e of sorted) {
-    const prev = entries[entries.length - 1];
-    if (prev && compareBlsIds(prev.id, e.id) === 0) dropped.push({ entry: e, sameAs: prev });
-    else entries.push(e);
+  let prev: (typeof keyed)[number] | undefined;
+  for (const k of keyed) {
+    if (prev && compareNvr(prev.nvr, k.nvr) === 0) dropped.push({ entry: k.e, sameAs: prev.e });
+    else {
+      entries.push(k.e);
+      prev = k;
+    }
   }
   return { entries, dropped };
 }

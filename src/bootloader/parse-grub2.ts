@@ -13,6 +13,10 @@ import type { BlsEntry } from './parse-bls.js';
 import type { BootCollector } from './grub-script/commands.js';
 import { Interp, type RawItem, type ScriptHost } from './grub-script/interp.js';
 import { parseGrubScript } from './grub-script/parse.js';
+import { ScopedEnv } from './grub-script/expand.js';
+
+/** An entry body's exports are never read (no submenu is made inside an entry). */
+const NO_EXPORTS = new Set<string>();
 
 export interface Grub2Options {
   /** Variables of a readable grubenv (what load_env loads); undefined when missing or unreadable. */
@@ -80,10 +84,10 @@ function materialize(items: RawItem[], parent: Interp, out: BootEntry[], titles:
 }
 
 function runEntry(item: Extract<RawItem, { kind: 'entry' }>, parent: Interp, index: string, titles: string[]): BootEntry {
-  const env = new Map(parent.env);
+  const env = new ScopedEnv(parent.env);
   item.positional.forEach((v, k) => env.set(String(k + 1), v));
   const boot: BootCollector = { initrds: [], modules: [], chainloads: false };
-  const child = new Interp(env, new Set(parent.exported), parent.host, boot);
+  const child = new Interp(env, NO_EXPORTS, parent.host, boot);
   child.file = item.file;
   child.run(item.body ?? []);
   // Xen: multiboot loads the hypervisor, the first module is Linux and the next its initrd.

@@ -5,9 +5,9 @@
  * `source`.
  */
 import path from 'node:path';
-import { readdir } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { EXIT, InputError } from '../errors.js';
-import { readRooted, readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
+import { isMissing, readRooted, readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
 import { BLS_DIR, efiGrubConfigs, isFile } from './detect.js';
 import type { BootPrefix, GrubEnvReport, ParsedBoot } from './model.js';
 import { parseBlsEntry, type BlsEntry } from './parse-bls.js';
@@ -17,16 +17,40 @@ import { parseGrubEnv } from './parse-grubenv.js';
 /** Files in grub.cfg's folder that grub-mkconfig's output tests for or sources. */
 const NEIGHBOURS = ['grubenv', 'custom.cfg', 'user.cfg'];
 
+/**
+ * Every *.conf of the entries folder, parsed. The folder is resolved inside the
+ * root once; an entry that is itself a symbolic link is resolved inside the
+ * root too. Read synchronously: a thousand small files cost far less so than
+ * through a thousand promises (BENCHMARKS: boot info on 1,000 entries).
+ */
 export async function readBlsDir(root: string, dir: string): Promise<BlsEntry[]> {
+  let host: string;
   let names: string[];
   try {
-    names = await readdir(await resolveInRoot(root, dir));
+    host = await resolveInRoot(root, dir);
+    names = readdirSync(host);
   } catch {
     return [];
   }
   const files = names.filter((n) => n.endsWith('.conf') && n.length > 5 && !n.startsWith('.')).sort();
-  const texts = await Promise.all(files.map((n) => readRootedText(root, `${dir}/${n}`)));
-  return files.map((n, i) => parseBlsEntry(texts[i] ?? '', `${dir}/${n}`));
+  const entries: BlsEntry[] = [];
+  for (const n of files) {
+    const text = await readEntryFile(root, host, `${dir}/${n}`, n);
+    if (text !== undefined) entries.push(parseBlsEntry(text, `${dir}/${n}`));
+  }
+  return entries;
+}
+
+async function readEntryFile(root: string, hostDir: string, rootPath: string, name: string): Promise<string | undefined> {
+  const hostPath = path.join(hostDir, name);
+  try {
+    const st = lstatSync(hostPath);
+    if (st.isSymbolicLink()) return await readRootedText(root, rootPath);
+    return st.isFile() ? readFileSync(hostPath, 'utf8') : undefined;
+  } catch (e) {
+    if (isMissing(e)) return undefined;
+    throw e;
+  }
 }
 
 /**

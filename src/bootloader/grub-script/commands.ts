@@ -75,10 +75,16 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
+const COLLECTED = new Set([...LINUX, ...INITRD, 'multiboot', 'multiboot2', 'module', 'module2', 'chainloader', 'fwsetup']);
+
+/** Whether running `name` can change anything saferpm looks at (else its arguments need not be expanded). */
+export function matters(it: Interp, name: string): boolean {
+  return Object.hasOwn(HANDLERS, name) || (it.boot !== undefined && COLLECTED.has(name));
+}
+
 export function runCommand(it: Interp, argv: string[], words: WordToken[], line: number): number {
   const name = argv[0] as string;
-  const handler = HANDLERS[name];
-  if (handler && Object.hasOwn(HANDLERS, name)) return handler(it, argv, words, line);
+  if (Object.hasOwn(HANDLERS, name)) return (HANDLERS[name] as Handler)(it, argv, words, line);
   if (it.boot) collect(it.boot, name, argv);
   return 0;
 }

@@ -8,9 +8,31 @@ import type { Part, WordToken } from './lex.js';
 
 export type Env = Map<string, string>;
 
+/**
+ * A menu entry's own scope: reads fall through to the environment the script
+ * left, writes stay here (an entry's `set` does not leak), without copying
+ * the environment for each of a thousand entries. `unset` of an inherited
+ * variable inside an entry is not seen (GRUB scripts do not do that).
+ */
+export class ScopedEnv extends Map<string, string> {
+  constructor(private readonly parent: ReadonlyMap<string, string>) {
+    super();
+  }
+
+  override get(k: string): string | undefined {
+    return super.has(k) ? super.get(k) : this.parent.get(k);
+  }
+
+  override has(k: string): boolean {
+    return super.has(k) || this.parent.has(k);
+  }
+}
+
 const BLANKS = /[ \t\n]+/;
 
 export function expandWord(word: WordToken, env: ReadonlyMap<string, string>): string[] {
+  const only = word.parts.length === 1 ? word.parts[0] : undefined;
+  if (only?.kind === 'lit') return [only.text]; // most words: no allocation beyond the result
   const fields: string[] = [];
   let cur: string[] = [];
   let has = false;
@@ -45,7 +67,9 @@ export function expandWord(word: WordToken, env: ReadonlyMap<string, string>): s
 }
 
 export function expandWords(words: readonly WordToken[], env: ReadonlyMap<string, string>): string[] {
-  return words.flatMap((w) => expandWord(w, env));
+  const out: string[] = [];
+  for (const w of words) for (const f of expandWord(w, env)) out.push(f);
+  return out;
 }
 
 /** The word as one string, without splitting (the value side of NAME=VALUE). */

@@ -8,9 +8,9 @@
  */
 import type { BootEntry, ConfigWarning, DefaultChoice } from '../model.js';
 import type { BlsEntry } from '../parse-bls.js';
-import { assignmentOf, expandJoined, expandWords, variablesOf, type Env } from './expand.js';
+import { assignmentOf, expandJoined, expandWord, expandWords, variablesOf, type Env } from './expand.js';
 import type { Node } from './parse.js';
-import { runCommand, type BootCollector } from './commands.js';
+import { matters, runCommand, type BootCollector } from './commands.js';
 import type { WordToken } from './lex.js';
 
 export interface ScriptHost {
@@ -89,9 +89,15 @@ export class Interp {
       this.status = 0;
       return;
     }
-    const argv = expandWords(words, this.env);
-    if (argv.length === 0) return;
-    this.status = runCommand(this, argv, words, line);
+    // The command name first: commands that change nothing saferpm reads (insmod, echo, ...) are not expanded.
+    const head = expandWord(first, this.env);
+    const name = head[0] ?? (words.length > 1 ? expandWords(words, this.env)[0] : undefined);
+    if (name === undefined) return;
+    if (!matters(this, name)) {
+      this.status = 0;
+      return;
+    }
+    this.status = runCommand(this, expandWords(words, this.env), words, line);
   }
 
   /** Set a variable; for `default`, remember which variable its value came from. */

@@ -16,8 +16,12 @@ export type Token =
 
 export type WordToken = Extract<Token, { type: 'word' }>;
 
-const ENDS_WORD = new Set([' ', '\t', '\r', '\n', ';', '{', '}']);
-const SPECIAL = new Set([...ENDS_WORD, '\\', "'", '"', '$']);
+/** Character classes by char code: 1 ends a word, 2 needs its own handling inside a word. */
+const CLASS = new Uint8Array(128);
+for (const c of ' \t\r\n;{}') CLASS[c.charCodeAt(0)] = 1 | 2;
+for (const c of '\\\'"$') CLASS[c.charCodeAt(0)] = 2;
+const endsWord = (code: number): boolean => code < 128 && ((CLASS[code] as number) & 1) !== 0;
+const special = (code: number): boolean => code < 128 && ((CLASS[code] as number) & 2) !== 0;
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
@@ -62,13 +66,16 @@ export class Lexer {
       this.i++;
       return { type: c === '{' ? 'lbrace' : 'rbrace', line, col };
     }
-    return { type: 'word', parts: this.word(), line, col };
+    const start = this.i;
+    const parts = this.word();
+    if (this.i === start) this.fail(`unexpected character '${c}'`); // a lexer that does not advance would never end
+    return { type: 'word', parts, line, col };
   }
 
   private word(): Part[] {
     const s = this.s;
     const parts: Part[] = [];
-    while (this.i < s.length && !ENDS_WORD.has(s[this.i] as string)) {
+    while (this.i < s.length && !endsWord(s.charCodeAt(this.i))) {
       const c = s[this.i];
       if (c === "'") parts.push(this.singleQuoted());
       else if (c === '"') this.doubleQuoted(parts);
@@ -81,7 +88,7 @@ export class Lexer {
         this.i += 2;
       } else {
         const start = this.i;
-        while (this.i < s.length && !SPECIAL.has(s[this.i] as string)) this.i++;
+        while (this.i < s.length && !special(s.charCodeAt(this.i))) this.i++;
         parts.push({ kind: 'lit', text: s.slice(start, this.i), quoted: false });
       }
     }
