@@ -32,8 +32,9 @@ export class Lexer {
 
   constructor(private readonly s: string, private readonly file: string) {}
 
-  private fail(reason: string, at = this.i): never {
-    throw new ParseError(this.file, this.line, at - this.lineStart + 1, reason);
+  /** A ParseError at `at`, on the line that started at `lineStart` (by default the current one). */
+  private fail(reason: string, at = this.i, line = this.line, lineStart = this.lineStart): never {
+    throw new ParseError(this.file, line, at - lineStart + 1, reason);
   }
 
   private newline(at: number): void {
@@ -98,7 +99,7 @@ export class Lexer {
   private singleQuoted(): Part {
     const start = this.i + 1;
     const end = this.s.indexOf("'", start);
-    if (end < 0) this.fail("a single quote (') is never closed");
+    if (end < 0) this.fail("a single quote (') is never closed", this.i);
     for (let k = start; k < end; k++) if (this.s[k] === '\n') this.newline(k);
     this.i = end + 1;
     return { kind: 'lit', text: this.s.slice(start, end), quoted: true };
@@ -107,13 +108,14 @@ export class Lexer {
   private doubleQuoted(parts: Part[]): void {
     const s = this.s;
     const open = this.i++;
+    const [openLine, openLineStart] = [this.line, this.lineStart];
     let start = this.i;
     const flush = (): void => {
       if (this.i > start) parts.push({ kind: 'lit', text: s.slice(start, this.i), quoted: true });
     };
     for (;;) {
       const c = s[this.i];
-      if (c === undefined) this.fail('a double quote (") is never closed', open);
+      if (c === undefined) this.fail('a double quote (") is never closed', open, openLine, openLineStart);
       if (c === '"') break;
       if (c === '$') {
         flush();

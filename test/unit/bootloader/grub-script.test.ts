@@ -62,6 +62,11 @@ describe('GRUB script syntax errors carry the line and column', () => {
     expect(e.message).toBe("bad.cfg:2:11: a single quote (') is never closed");
   });
 
+  it('an unclosed double quote spanning lines points at the quote', () => {
+    const e = parseErrorOf('set a=1\n  echo "x\ny\n');
+    expect([e.line, e.column]).toEqual([2, 8]);
+  });
+
   it('an if without fi names the line that opened it', () => {
     const e = parseErrorOf('set a=1\nif [ -z "$a" ]; then\n  set a=2\n');
     expect(e.line).toBe(2);
