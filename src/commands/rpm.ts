@@ -25,6 +25,8 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   const ctx = makeContext({ root: cl.root, globalArgs: cl.globalArgs, runningKernel: cl.saferpm.runningKernel });
   if (!isInstallMode(cl.mode)) return passthrough(ctx, cl);
   const mode = cl.mode;
+  // Checked first: a user who cannot change the system learns it before anything is read.
+  if (!cl.saferpm.dryRun && !cl.flags.has('test')) requireRootFor(ctx, 'installing packages');
   const policy = await loadPatchPolicy(ctx.root);
   const prepared = await prepare(ctx, cl, mode, { installOnlyExtra: policy.policy.installonlyExtra, keepKernels: policy.policy.keepKernels || undefined });
   const { plan } = prepared;
@@ -37,7 +39,6 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   }
   out.info(text);
   if (plan.steps.length === 0) return EXIT.OK;
-  if (!cl.flags.has('test')) requireRootFor(ctx, 'installing packages');
   // rpm checks each transaction's payloads only when it runs it; a corrupted kernel must stop the
   // run before the userland step changes anything, and gets a clear error naming it. --nodigest skips it, as in rpm.
   if (!cl.flags.has('nodigest')) {

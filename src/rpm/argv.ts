@@ -113,7 +113,18 @@ export function parseRpmArgs(argv: readonly string[]): RpmCommandLine {
     }
     parseSaferpmOption(cl.saferpm, name, value);
   }
+  if (install) checkConflicts(cl);
   return cl;
+}
+
+/** Option pairs that contradict each other; refused before anything is read. */
+function checkConflicts(cl: RpmCommandLine): void {
+  const o = cl.saferpm;
+  if (o.allowKernelUpgrade && o.keepKernels) {
+    throw new UsageError('--allow-kernel-upgrade and --keep-kernels contradict each other: the first erases every older kernel, the second keeps N');
+  }
+  if (o.allowKernelUpgrade && cl.mode === 'install') throw new UsageError('--allow-kernel-upgrade has no meaning with -i, which never erases a kernel');
+  if (o.oneAtATime && cl.flags.has('test')) throw new UsageError('--one-at-a-time applies groups one after the other; with --test nothing is applied (use --dry-run to see the plan)');
 }
 
 /** The command line for a mode saferpm passes straight through: as given, minus saferpm's own options. */

@@ -11,7 +11,10 @@
  * 3. File conflicts of the new kernels with everything installed, the old
  *    kernels included: `rpm -i --test --nodeps` over the kernels.
  */
-import { EXIT, InputError } from '../errors.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { EXIT, InputError, UsageError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import { buildRpmArgs, type RpmCommandLine } from './argv.js';
 import { packageSatisfies, parseCapability } from './deps.js';
@@ -33,7 +36,15 @@ export interface PreflightResult {
 
 export async function checkDigests(rpm: RpmInvocation, files: readonly { path: string; given: string }[]): Promise<void> {
   if (files.length === 0) return;
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-K', '--nosignature', '--', ...files.map((f) => f.path)], { providedBy: 'rpm' });
+  // rpm -K opens (and creates) a database for its keyring even with --nosignature, which
+  // needs no key: give it a private empty one, never the root's or the host's.
+  const db = await mkdtemp(path.join(os.tmpdir(), 'saferpm-rpmk-'));
+  let r;
+  try {
+    r = await runCommand(rpm.binary, ['--dbpath', db, '-K', '--nosignature', '--', ...files.map((f) => f.path)], { providedBy: 'rpm' });
+  } finally {
+    await rm(db, { recursive: true, force: true });
+  }
   if (r.exitCode === 0) return;
   for (const f of files) {
     const line = r.stdout.split('\n').find((l) => l.startsWith(`${f.path}: `));
@@ -55,6 +66,8 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
   const depsArgs = buildRpmArgs(cl, mode, plan.mode === 'freshen' ? freshenSet(plan, all) : all, testFlag);
   const deps = await runCommand(rpm.binary, depsArgs, { providedBy: 'rpm' });
   result.commands.push({ args: depsArgs, exitCode: deps.exitCode });
+  const unknown = /^rpm: (.+): unknown option$/m.exec(deps.stderr);
+  if (unknown) throw new UsageError(`unknown option ${unknown[1]}: neither saferpm's nor rpm's; nothing was changed`, "see 'saferpm --help' and 'rpm --help'");
   if (deps.exitCode !== 0) {
     const { deps: problems, other } = parseDependencyProblems(deps.stderr);
     const real = problems.filter((p) => !(p.byInstalled && keptInstallOnly.some((k) => packageSatisfies(k, parseCapability(p.capability)))));

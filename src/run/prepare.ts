@@ -8,6 +8,7 @@ import type { Context } from '../context.js';
 import type { RpmCommandLine } from '../rpm/argv.js';
 import { classify, type Classification } from '../rpm/classify.js';
 import type { PackageInput } from '../rpm/inputs.js';
+import { hasRpmDatabase } from '../rpm/database.js';
 import { loadInstallOnlyConfig, type InstallOnlyConfig } from '../rpm/installonly.js';
 import type { RpmPackage } from '../rpm/package.js';
 import { makePlan, type InstallMode, type TransactionPlan } from '../rpm/plan.js';
@@ -38,8 +39,9 @@ export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMod
   const names = [...new Set(packages.map((p) => p.name))];
   // One after the other: on a root without a database yet, two rpm processes
   // would race to create it ("attempt to write a readonly database").
-  const sameName = await queryInstalled(ctx.rpm, names);
-  const installOnlyInstalled = await queryWhatProvides(ctx.rpm, installOnly.names);
+  const withDb = await hasRpmDatabase(ctx.root, cl);
+  const sameName = withDb ? await queryInstalled(ctx.rpm, names) : [];
+  const installOnlyInstalled = withDb ? await queryWhatProvides(ctx.rpm, installOnly.names) : [];
   const installed = uniquePackages([...sameName, ...installOnlyInstalled]).map((pkg) => ({ pkg, cls: classify(pkg, installOnly) }));
   const classified = packages.map((pkg) => ({ pkg: pkg as RpmPackage & { file: string }, cls: classify(pkg, installOnly) }));
   const planInput: Parameters<typeof makePlan>[0] = {

@@ -1,5 +1,5 @@
 /** Bad input on the rpm command line: a clear one-line error naming the thing, and nothing changed. */
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease } from '../helpers/build-rpms.js';
@@ -80,5 +80,55 @@ describe.runIf(needTools('rpm', 'rpmbuild') && needShared(UPSTREAM))('bad input 
     const r = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', path.resolve('dist/saferpm.mjs'), '-Uvh', '--root', root, f], { reject: false, env: { HOME: root } });
     expect(r.exitCode).toBe(66);
     expect(String(r.stderr)).toMatch(/secret\.rpm: cannot be read: permission denied/);
+  });
+});
+
+describe.runIf(needTools('rpm', 'rpmbuild'))('bad command lines', () => {
+  it('an option that is neither saferpm\'s nor rpm\'s: one clear line, nothing changed', async () => {
+    const root = tempRoot();
+    const v1 = await buildRelease('v1');
+    const before = treeFingerprint(root);
+    const r = await saferpm(['-Uvh', '--root', root, '--frobnicate', ...v1.userland]);
+    expect(r.exitCode).toBe(64);
+    expect(r.stderr).toMatch(/^saferpm: error: unknown option --frobnicate: neither saferpm's nor rpm's; nothing was changed$/m);
+    expect(treeFingerprint(root)).toEqual(before);
+  });
+
+  it('contradicting options', async () => {
+    for (const args of [['-U', '--allow-kernel-upgrade', '--keep-kernels', '3'], ['-i', '--allow-kernel-upgrade'], ['-U', '-i'], ['-U', '--one-at-a-time', '--test']]) {
+      const r = await saferpm([...args, 'x.rpm']);
+      expect(r.exitCode, args.join(' ')).toBe(64);
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('saferpm: error:'))).toHaveLength(1);
+    }
+  });
+
+  it('an unknown subcommand option', async () => {
+    const r = await saferpm(['boot', 'check', '--bogus']);
+    expect(r.exitCode).toBe(64);
+    expect(r.stderr).toMatch(/^saferpm: error: unknown option '--bogus'/m);
+  });
+
+  it('changing the live system without root is refused before anything is read (77)', async () => {
+    if (process.getuid?.() !== 0) return; // needs root to become another user
+    const v1 = await buildRelease('v1');
+    const { execa } = await import('execa');
+    const r = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', path.resolve('dist/saferpm.mjs'), '-Uvh', ...v1.userland], { reject: false, env: { HOME: '/nonexistent' } });
+    expect(r.exitCode).toBe(77);
+    expect(String(r.stderr)).toMatch(/installing packages on this system needs root/);
+  });
+
+  it('10,000 package files on one command line are read in one rpm process, and planned', async () => {
+    const v1 = await buildRelease('v1');
+    const dir = tempDir();
+    const src = v1.userland.find((f) => path.basename(f).startsWith('dracut')) as string;
+    const names: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const n = path.join(dir, `p${i}.rpm`);
+      linkSync(src, n);
+      names.push(n);
+    }
+    const r = await saferpm(['-Uvh', '--dry-run', '--root', tempRoot(), ...names]);
+    expect(r.exitCode, r.stderr.slice(0, 500)).toBe(0);
+    expect(r.stdout.match(/dracut-1\.0-1\.noarch/g)?.length).toBeGreaterThanOrEqual(10_000);
   });
 });
