@@ -1,0 +1,67 @@
+/**
+ * Commands that change no package behave exactly as plain dnf: the same
+ * standard output byte for byte and the same exit code (check-update: 100
+ * when updates exist). dnf reads its metadata cache (-C) so that no download
+ * speed line makes two runs differ; the one thing dnf computes from the clock,
+ * the age in "Last metadata expiration check: 0:00:01 ago", is blanked in both.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dnf, dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
+import { saferpm, tempRoot } from '../helpers/roots.js';
+import { needTools } from '../helpers/tools.js';
+import { treeFingerprint } from '../helpers/tree.js';
+
+const clockless = (stdout: unknown): string => String(stdout).replace(/(Last metadata expiration check: )\d+:\d\d:\d\d ago/, '$1AGE ago');
+
+describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('read-only dnf commands pass straight through', () => {
+  let v1Repo: string;
+  let allRepo: string;
+  let root: string;
+  beforeAll(async () => {
+    [v1Repo, allRepo] = await Promise.all([makeRepo(['v1']), makeRepo(['v1', 'v2'])]);
+  });
+  afterAll(() => {
+    for (const dir of [v1Repo, allRepo]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cachedRoot(): Promise<string[]> {
+    root = tempRoot();
+    expect((await dnf([...dnfOptions(root, v1Repo), '-y', '-q', 'install', 'kernel', 'openssh-server'])).exitCode).toBe(0);
+    const opts = dnfOptions(root, allRepo);
+    expect((await dnf([...opts, 'makecache'])).exitCode).toBe(0);
+    return [...opts, '-C'];
+  }
+
+  it('check-update: same output, exit 100 (updates exist)', async () => {
+    const opts = await cachedRoot();
+    const plain = await dnf([...opts, 'check-update']);
+    const wrapped = await saferpm(['dnf', ...opts, 'check-update']);
+    expect(plain.exitCode).toBe(100);
+    expect(wrapped.exitCode).toBe(100);
+    expect(clockless(wrapped.stdout)).toBe(clockless(plain.stdout));
+    expect(wrapped.stdout).toContain('openssh-server.noarch');
+    expect(wrapped.stderr).toBe(String(plain.stderr));
+  });
+
+  it('list, info, repoquery and history list: same output and exit code; nothing written under the root', async () => {
+    const opts = await cachedRoot();
+    const before = treeFingerprint(path.join(root, 'var/lib/rpm'));
+    for (const cmd of [['list', '--installed'], ['info', 'kernel-core'], ['repoquery', '--qf', '%{name}-%{evr}', 'kernel*'], ['history', 'list'], ['--version']]) {
+      const plain = await dnf([...opts, ...cmd]);
+      const wrapped = await saferpm(['dnf', ...opts, ...cmd]);
+      expect([wrapped.exitCode, clockless(wrapped.stdout)], cmd.join(' ')).toEqual([plain.exitCode, clockless(plain.stdout)]);
+    }
+    expect(treeFingerprint(path.join(root, 'var/lib/rpm'))).toEqual(before);
+    expect(existsSync(path.join(root, 'var/lib/saferpm'))).toBe(false);
+  });
+
+  it('a command saferpm does not know is refused (79) unless --saferpm-allow-unresolved', async () => {
+    const opts = await cachedRoot();
+    const r = await saferpm(['dnf', ...opts, 'system-upgrade', 'download', '--releasever=10']);
+    expect(r.exitCode).toBe(79);
+    expect(r.stderr).toContain("'dnf system-upgrade' is not a command saferpm knows, so it cannot tell which packages it changes; nothing was run");
+    expect(r.stderr).toContain('hint: run it with plain dnf, or add --saferpm-allow-unresolved');
+  });
+});
