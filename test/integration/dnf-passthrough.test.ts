@@ -2,8 +2,9 @@
  * Commands that change no package behave exactly as plain dnf: the same
  * standard output byte for byte and the same exit code (check-update: 100
  * when updates exist). dnf reads its metadata cache (-C) so that no download
- * speed line makes two runs differ; the one thing dnf computes from the clock,
- * the age in "Last metadata expiration check: 0:00:01 ago", is blanked in both.
+ * speed line makes two runs differ; the one line dnf derives from the clock,
+ * "Last metadata expiration check: 0:00:01 ago on ..." (printed only when the
+ * age is not 0 seconds, dnf/base.py), is dropped from both.
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { saferpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 import { treeFingerprint } from '../helpers/tree.js';
 
-const clockless = (stdout: unknown): string => String(stdout).replace(/(Last metadata expiration check: )\d+:\d\d:\d\d ago/, '$1AGE ago');
+const clockless = (text: unknown): string => String(text).replace(/^Last metadata expiration check: .*\n/m, '');
 
 describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('read-only dnf commands pass straight through', () => {
   let v1Repo: string;
@@ -42,7 +43,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('read-only d
     expect(wrapped.exitCode).toBe(100);
     expect(clockless(wrapped.stdout)).toBe(clockless(plain.stdout));
     expect(wrapped.stdout).toContain('openssh-server.noarch');
-    expect(wrapped.stderr).toBe(String(plain.stderr));
+    expect(clockless(wrapped.stderr)).toBe(clockless(plain.stderr));
   });
 
   it('list, info, repoquery and history list: same output and exit code; nothing written under the root', async () => {
