@@ -66,6 +66,8 @@ export interface DefaultChoice {
   note: string;
   /** The next boot only: a pending next_entry (grub2-reboot) is cleared once used. */
   oneTime: boolean;
+  /** 1-based line of the configuration that set the default (default=, set default=...), when one did. */
+  line?: number;
 }
 
 /** A boot loader's own fallback (GRUB legacy fallback=, GRUB 2 $fallback). */

@@ -32,6 +32,8 @@ interface Label {
 interface Globals {
   default?: string;
   ontimeout?: string;
+  /** Lines of DEFAULT, ONTIMEOUT and MENU DEFAULT. */
+  lines: Partial<Record<'default' | 'ontimeout' | 'menu', number>>;
   ui: boolean;
   append?: string;
 }
@@ -41,7 +43,7 @@ const NON_LINUX_EXT = /\.(c32|cbt|com|bs|bss|bin|0|img)$/i;
 
 export function parseExtlinux(text: string, file: string): ParsedBoot {
   const labels: Label[] = [];
-  const g: Globals = { ui: false };
+  const g: Globals = { ui: false, lines: {} };
   const warnings: ConfigWarning[] = [];
   const lines = text.split('\n');
   let inText = false;
@@ -59,7 +61,10 @@ export function parseExtlinux(text: string, file: string): ParsedBoot {
     else if (key === 'label') labels.push({ name: rest, line: n + 1, linux: true, initrds: [], menuDefault: false });
     else if (key === 'include' || (key === 'menu' && /^include\b/i.test(rest))) {
       warnings.push({ file, line: n + 1, message: `'${line}' is not followed: entries in the included file are not checked` });
-    } else applyKeyword(labels[labels.length - 1], g, key, rest);
+    } else {
+      applyKeyword(labels[labels.length - 1], g, key, rest);
+      noteLine(g, key, rest, n + 1, labels.length > 0);
+    }
   }
   const entries = labels.map((l, i) =>
     makeEntry({ index: String(i), title: l.title ?? l.name, id: l.name, linux: l.linux && l.kernel !== undefined, ...kernelFields(l, g), file, line: l.line }),
@@ -67,7 +72,14 @@ export function parseExtlinux(text: string, file: string): ParsedBoot {
   if (!g.default && !g.ontimeout && !g.ui && labels.length > 0) {
     warnings.push({ file, message: 'no DEFAULT, ONTIMEOUT or UI menu: syslinux stops at its boot: prompt unless a key is pressed; saferpm assumes the first label' });
   }
-  return { entries, default: chooseDefault(labels, g), warnings };
+  const choice = chooseDefault(labels, g);
+  const line = /^ONTIMEOUT/.test(choice.note) ? g.lines.ontimeout : /^MENU DEFAULT/.test(choice.note) ? g.lines.menu : /^DEFAULT/.test(choice.note) ? g.lines.default : undefined;
+  return { entries, default: line !== undefined ? { ...choice, line } : choice, warnings };
+}
+
+function noteLine(g: Globals, key: string, rest: string, line: number, inLabel: boolean): void {
+  if (!inLabel && (key === 'default' || key === 'ontimeout')) g.lines[key] = line;
+  else if (inLabel && key === 'menu' && /^default\b/i.test(rest)) g.lines.menu ??= line;
 }
 
 function applyKeyword(l: Label | undefined, g: Globals, key: string, rest: string): void {

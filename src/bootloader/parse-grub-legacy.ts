@@ -45,7 +45,9 @@ export function parseGrubLegacy(text: string, file: string, options: GrubLegacyO
   }
   const entries = drafts.map((d, i) => toEntry(d, i, file));
   const warnings: ConfigWarning[] = [];
-  const parsed: ParsedBoot = { entries, default: chooseDefault(globals.get('default'), entries.length, options, file, warnings), warnings };
+  const def = globals.get('default');
+  const choice = chooseDefault(def, entries.length, options, file, warnings);
+  const parsed: ParsedBoot = { entries, default: def ? { ...choice, line: def.line } : choice, warnings };
   const fallback = globals.get('fallback');
   if (fallback) parsed.fallback = chooseFallback(fallback.value, entries.length);
   return parsed;

@@ -58,7 +58,8 @@ export function parseGrub2(text: string, file: string, o: Grub2Options = {}): Pa
   it.run(nodes);
   const entries: BootEntry[] = [];
   const menu = materialize(it.items, it, entries, [], '');
-  const parsed: ParsedBoot = { entries, default: chooseGrubDefault(menu, entries, env.get('default'), it.defaultFrom), warnings };
+  const choice = chooseGrubDefault(menu, entries, env.get('default'), it.defaultFrom);
+  const parsed: ParsedBoot = { entries, default: it.defaultLine !== undefined ? { ...choice, line: it.defaultLine } : choice, warnings };
   const fallback = env.get('fallback');
   if (fallback) parsed.fallback = chooseFallback(menu, entries, fallback);
   return parsed;

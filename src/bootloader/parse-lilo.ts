@@ -32,6 +32,7 @@ interface Section {
 
 export function parseLilo(text: string, file: string): ParsedBoot {
   const globals = new Map<string, string>();
+  let defaultLine: number | undefined;
   const sections: Section[] = [];
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
@@ -39,16 +40,20 @@ export function parseLilo(text: string, file: string): ParsedBoot {
     if (!kv) continue;
     const [key, value] = kv;
     if (key === 'image' || key === 'other') sections.push({ kind: key, path: value, line: n + 1, opts: new Map(), aliases: [] });
-    else if (sections.length === 0) globals.set(key, value);
+    else if (sections.length === 0) {
+      globals.set(key, value);
+      if (key === 'default') defaultLine = n + 1;
+    }
     else if (key === 'alias') (sections[sections.length - 1] as Section).aliases.push(value);
     else (sections[sections.length - 1] as Section).opts.set(key, value);
   }
   const warnings: ConfigWarning[] = [];
   const entries = sections.map((s, i) => toEntry(s, i, globals, file));
   checkLabels(sections, file, warnings);
+  const choice = chooseDefault(globals.get('default'), sections, entries, file, warnings);
   const parsed: ParsedBoot = {
     entries,
-    default: chooseDefault(globals.get('default'), sections, entries, file, warnings),
+    default: defaultLine !== undefined ? { ...choice, line: defaultLine } : choice,
     warnings,
     liloMap: globals.get('map') ?? '/boot/map',
   };

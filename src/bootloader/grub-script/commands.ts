@@ -44,7 +44,7 @@ const HANDLERS: Record<string, Handler> = {
       it.warn(line, `'set ${a}' is not an assignment; GRUB ignores it`);
       return 1;
     }
-    it.assign(a.slice(0, eq), a.slice(eq + 1), words[1]);
+    it.assign(a.slice(0, eq), a.slice(eq + 1), words[1], line);
     return 0;
   },
   unset: (it, argv) => {

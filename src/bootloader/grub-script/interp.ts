@@ -32,6 +32,8 @@ export class Interp {
   readonly items: RawItem[] = [];
   status = 0;
   defaultFrom: DefaultChoice['from'] = 'none';
+  /** Line of the last assignment to `default`. */
+  defaultLine?: number;
   sourceDepth = 0;
   file: string;
 
@@ -85,7 +87,7 @@ export class Interp {
     if (!first) return;
     const assign = words.length === 1 ? assignmentOf(first) : undefined;
     if (assign) {
-      this.assign(assign[0], expandJoined(assign[1], this.env), first);
+      this.assign(assign[0], expandJoined(assign[1], this.env), first, line);
       this.status = 0;
       return;
     }
@@ -101,9 +103,10 @@ export class Interp {
   }
 
   /** Set a variable; for `default`, remember which variable its value came from. */
-  assign(name: string, value: string, word?: WordToken): void {
+  assign(name: string, value: string, word?: WordToken, line?: number): void {
     this.env.set(name, value);
     if (name !== 'default') return;
+    if (line !== undefined) this.defaultLine = line;
     const vars = word ? variablesOf(word) : [];
     this.defaultFrom = vars.includes('next_entry') ? 'next_entry' : vars.includes('saved_entry') ? 'saved_entry' : 'config';
   }

@@ -159,3 +159,10 @@ describe('GRUB 2 with blscfg', () => {
     expect(p.warnings.some((w) => w.file.endsWith('-7.0.0-1.x86_64.conf') && /no 'linux' key/.test(w.message))).toBe(true);
   });
 });
+
+describe('the line that set the default', () => {
+  it('is the set default= that ran, not one in a branch that did not', () => {
+    expect(withEnv({ saved_entry: "x" }).default.line).toBe(12);
+    expect(withEnv({ next_entry: 'x' }).default.line).toBe(7);
+  });
+});

@@ -96,3 +96,12 @@ describe('extlinux', () => {
     expect(noTimeout.default).toMatchObject({ entry: 0, requested: 'linux single', matched: true });
   });
 });
+
+describe('the line that set the default (for the recovery note)', () => {
+  it('GRUB legacy, LILO and extlinux name their default= line', () => {
+    expect(parseGrubLegacy(config('grub-legacy-default-past-last-entry.conf'), 'g').default.line).toBe(2);
+    expect(parseLilo(config('lilo-labels-too-long-duplicate-and-alias.conf'), 'l').default.line).toBe(4);
+    expect(parseExtlinux(config('extlinux-menu-default-and-relative-paths.conf'), 'e').default.line).toBe(9);
+    expect(parseExtlinux(config('extlinux-ontimeout-and-default-with-options.conf'), 'e').default.line).toBe(5);
+  });
+});
