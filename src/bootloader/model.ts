@@ -116,6 +116,8 @@ export interface BootConfig {
   fallback?: FallbackChoice;
   /** LILO: the map file /sbin/lilo writes (map=, default /boot/map). */
   liloMap?: string;
+  /** GRUB legacy `default saved`: the file holding the saved entry number (/boot/grub/default). */
+  savedDefaultFile?: string;
   warnings: ConfigWarning[];
 }
 

@@ -40,6 +40,7 @@ export async function readBootConfig(o: ReadBootConfigOptions): Promise<BootConf
   if (parsed.env) config.env = parsed.env;
   if (parsed.boot.fallback) config.fallback = parsed.boot.fallback;
   if (parsed.boot.liloMap) config.liloMap = parsed.boot.liloMap;
+  if (found.type === 'grub' && config.default.from === 'saved-default-file') config.savedDefaultFile = path.posix.join(path.posix.dirname(found.file), 'default');
   return config;
 }
 

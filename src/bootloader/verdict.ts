@@ -36,6 +36,10 @@ export interface BootVerdict {
   configFile?: string;
   envFile?: string;
   blsDir?: string;
+  /** LILO's map file, which decides what boots (see the lilo-map check). */
+  liloMap?: string;
+  /** GRUB legacy `default saved`: /boot/grub/default. */
+  savedDefaultFile?: string;
   bootPrefix?: BootPrefix;
   kernel?: string;
   kernelSource: CheckContext['kernelSource'];
@@ -100,6 +104,8 @@ function describeConfig(v: BootVerdict, c: BootConfig): void {
   v.default = c.default;
   if (c.env) v.envFile = c.env.file;
   if (c.blsDir) v.blsDir = c.blsDir;
+  if (c.liloMap) v.liloMap = c.liloMap;
+  if (c.savedDefaultFile) v.savedDefaultFile = c.savedDefaultFile;
   const fb = c.fallback?.entry !== undefined ? c.entries[c.fallback.entry] : undefined;
   if (fb) v.loaderFallback = entryRef(fb);
 }

@@ -177,3 +177,12 @@ describe('each required check has a root that trips it', () => {
     expect(v.checks.find((x) => x.id === 'lilo-map')?.finding).toMatch(new RegExp(`^/boot/vmlinuz-${V2}, /boot/initramfs-${V2}.img, `));
   });
 });
+
+describe('what the recovery note needs from the verdict', () => {
+  it('LILO: the map file; GRUB legacy: the default line; both: the boot prefix', async () => {
+    const lilo = await checkBoot({ root: liloRoot('lilo-healthy', { map: 10, conf: 100, images: 100 }), runningKernel: V1 });
+    expect(lilo).toMatchObject({ loader: 'lilo', liloMap: '/boot/map', configFile: '/etc/lilo.conf', default: { line: 5, matchedBy: 'label' }, bootPrefix: { prefix: '/' } });
+    const legacy = await check('grub-legacy-healthy');
+    expect(legacy).toMatchObject({ loader: 'grub', default: { line: 4, from: 'config' }, bootPrefix: { prefix: '/boot' }, loaderFallback: { index: '1', version: V1 } });
+  });
+});
