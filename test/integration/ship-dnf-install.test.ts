@@ -11,12 +11,14 @@ import { buildSpec, ensureRpmHome } from '../helpers/build-rpms.js';
 import { SPECS } from '../helpers/paths.js';
 import { installed, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
-import { blockDir, buildSaferpmRpm } from '../unit/ship/ship-support.js';
+import { blockDir, buildSaferpmRpm, distTag, saferpmNevra } from '../unit/ship/ship-support.js';
 
 describe.runIf(needTools('rpm', 'rpmbuild', 'dnf', 'createrepo_c'))('dnf install saferpm from a repository', () => {
   const work = blockDir('saferpm-ship-dnf-');
   let saferpmRpm: string;
+  let nevra: string;
   beforeAll(async () => {
+    nevra = saferpmNevra('1', await distTag());
     saferpmRpm = (await buildSaferpmRpm('1', path.join(work.dir, 'out'))).binary;
   });
   afterAll(() => work.cleanup());
@@ -43,7 +45,7 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'dnf', 'createrepo_c'))('dnf install
     const r = await dnf(root, repo, ['install', 'saferpm']);
     expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/Installing dependencies:\n nodejs +noarch +1:20\.11\.1-1/);
-    expect(await installed(root)).toEqual(['nodejs-20.11.1-1.noarch', 'saferpm-0.1.0-1.noarch']);
+    expect(await installed(root)).toEqual(['nodejs-20.11.1-1.noarch', nevra]);
     for (const f of ['usr/bin/saferpm', 'usr/lib/saferpm/saferpm.mjs', 'etc/saferpm/plan.toml', 'usr/share/bash-completion/completions/saferpm']) {
       expect(existsSync(path.join(root, f)), f).toBe(true);
     }
@@ -56,7 +58,7 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'dnf', 'createrepo_c'))('dnf install
     const root = tempRoot();
     const r = await dnf(root, repo, ['install', 'saferpm']);
     expect(r.exitCode).toBe(1);
-    expect(`${r.stdout}\n${r.stderr}`).toContain('nothing provides nodejs(engine) >= 20 needed by saferpm-0.1.0-1.noarch');
+    expect(`${r.stdout}\n${r.stderr}`).toContain(`nothing provides nodejs(engine) >= 20 needed by ${nevra}`);
     expect(await installed(root)).toEqual([]);
   });
 });

@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saferpm } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 import { generateDocs, GENERATED } from '../../src/docs-gen/generate.js';
-import { BASH_COMPLETION, bashComplete, blockDir } from '../unit/ship/ship-support.js';
+import { BASH_COMPLETION, bashComplete, blockDir, PKG_VERSION } from '../unit/ship/ship-support.js';
 
 const docs = blockDir('saferpm-ship-docs-');
 let man: string;
 afterAll(() => docs.cleanup());
 beforeAll(async () => {
-  await generateDocs(docs.dir, { version: '0.1.0', date: '2026-11-27' });
+  await generateDocs(docs.dir, { version: PKG_VERSION, date: '2026-11-27' });
   man = readFileSync(path.join(docs.dir, GENERATED.man), 'utf8');
 });
 

@@ -3,12 +3,25 @@
  * building saferpm's own RPM with scripts/package.mjs, driving bash completion
  * non-interactively, and recorder programs put first on PATH.
  */
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { REPO } from '../../helpers/paths.js';
 import { ensureRpmHome } from '../../helpers/build-rpms.js';
+
+/** package.json's version: the RPM's Version. */
+export const PKG_VERSION: string = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
+
+/** This rpm's %{?dist} ('' on Debian, '.fc41' on Fedora): it ends the package's Release. */
+export async function distTag(): Promise<string> {
+  return String((await execa('rpm', ['--eval', '%{?dist}'])).stdout).trim();
+}
+
+/** saferpm-VERSION-RELEASE.noarch as rpm -qa prints it. */
+export function saferpmNevra(release: string, dist: string): string {
+  return `saferpm-${PKG_VERSION}-${release}${dist}.noarch`;
+}
 
 /** A temporary directory for a whole describe block; call the returned cleanup in afterAll. */
 export function blockDir(prefix: string): { dir: string; cleanup: () => void } {
@@ -21,7 +34,7 @@ export async function buildSaferpmRpm(release: string, outDir: string): Promise<
   const r = await execa(process.execPath, [path.join(REPO, 'scripts/package.mjs'), '--release', release, '--out', outDir], { reject: false, env: { HOME: ensureRpmHome() }, extendEnv: true });
   if (r.exitCode !== 0) throw new Error(`scripts/package.mjs failed (${r.exitCode}):\n${r.stderr}`);
   const binary = String(r.stdout).trim();
-  const source = readdirSync(outDir).find((f) => f.endsWith(`-${release}.src.rpm`));
+  const source = readdirSync(outDir).find((f) => f.startsWith(`saferpm-${PKG_VERSION}-${release}`) && f.endsWith('.src.rpm'));
   if (!source) throw new Error(`no source RPM in ${outDir}`);
   return { binary, source: path.join(outDir, source) };
 }
