@@ -42,6 +42,19 @@ const NON_LINUX = new Set(['com32', 'boot', 'bss', 'pxe', 'fdimage', 'comboot', 
 const NON_LINUX_EXT = /\.(c32|cbt|com|bs|bss|bin|0|img)$/i;
 
 export function parseExtlinux(text: string, file: string): ParsedBoot {
+  const { labels, g, warnings } = readLines(text, file);
+  const entries = labels.map((l, i) =>
+    makeEntry({ index: String(i), title: l.title ?? l.name, id: l.name, linux: l.linux && l.kernel !== undefined, ...kernelFields(l, g), file, line: l.line }),
+  );
+  if (!g.default && !g.ontimeout && !g.ui && labels.length > 0) {
+    warnings.push({ file, message: 'no DEFAULT, ONTIMEOUT or UI menu: syslinux stops at its boot: prompt unless a key is pressed; saferpm assumes the first label' });
+  }
+  const choice = chooseDefault(labels, g);
+  const line = /^ONTIMEOUT/.test(choice.note) ? g.lines.ontimeout : /^MENU DEFAULT/.test(choice.note) ? g.lines.menu : /^DEFAULT/.test(choice.note) ? g.lines.default : undefined;
+  return { entries, default: line !== undefined ? { ...choice, line } : choice, warnings };
+}
+
+function readLines(text: string, file: string): { labels: Label[]; g: Globals; warnings: ConfigWarning[] } {
   const labels: Label[] = [];
   const g: Globals = { ui: false, lines: {} };
   const warnings: ConfigWarning[] = [];
@@ -66,15 +79,7 @@ export function parseExtlinux(text: string, file: string): ParsedBoot {
       noteLine(g, key, rest, n + 1, labels.length > 0);
     }
   }
-  const entries = labels.map((l, i) =>
-    makeEntry({ index: String(i), title: l.title ?? l.name, id: l.name, linux: l.linux && l.kernel !== undefined, ...kernelFields(l, g), file, line: l.line }),
-  );
-  if (!g.default && !g.ontimeout && !g.ui && labels.length > 0) {
-    warnings.push({ file, message: 'no DEFAULT, ONTIMEOUT or UI menu: syslinux stops at its boot: prompt unless a key is pressed; saferpm assumes the first label' });
-  }
-  const choice = chooseDefault(labels, g);
-  const line = /^ONTIMEOUT/.test(choice.note) ? g.lines.ontimeout : /^MENU DEFAULT/.test(choice.note) ? g.lines.menu : /^DEFAULT/.test(choice.note) ? g.lines.default : undefined;
-  return { entries, default: line !== undefined ? { ...choice, line } : choice, warnings };
+  return { labels, g, warnings };
 }
 
 function noteLine(g: Globals, key: string, rest: string, line: number, inLabel: boolean): void {

@@ -71,14 +71,8 @@ function bootPathOf(rootPath: string, boot: BootPrefix): string {
   return rel.startsWith('..') ? rootPath : path.posix.join(boot.subvol ?? '/', rel);
 }
 
-export async function readGrub2(root: string, file: string, bootFs: BootPrefix, envFile?: string): Promise<{ boot: ParsedBoot; env?: GrubEnvReport; blsDir?: string }> {
-  const text = await readRootedText(root, file);
-  if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);
-  const dir = path.posix.dirname(file);
-  const configDir = bootPathOf(dir, bootFs);
-  const grubenvPath = envFile ?? `${dir}/grubenv`;
-  const data = await readRooted(root, grubenvPath);
-  const env = data ? parseGrubEnv(data, grubenvPath) : undefined;
+/** Which of grub.cfg's neighbours exist (GRUB paths), and the text of those `source` may read. */
+async function neighbours(root: string, dir: string, configDir: string): Promise<{ present: Set<string>; includes: Map<string, string> }> {
   const present = new Set<string>();
   const includes = new Map<string, string>();
   for (const name of NEIGHBOURS) {
@@ -87,6 +81,18 @@ export async function readGrub2(root: string, file: string, bootFs: BootPrefix, 
     present.add(`${configDir}/${name}`);
     if (name !== 'grubenv') includes.set(`${configDir}/${name}`, (await readRootedText(root, `${dir}/${name}`)) ?? '');
   }
+  return { present, includes };
+}
+
+export async function readGrub2(root: string, file: string, bootFs: BootPrefix, envFile?: string): Promise<{ boot: ParsedBoot; env?: GrubEnvReport; blsDir?: string }> {
+  const text = await readRootedText(root, file);
+  if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);
+  const dir = path.posix.dirname(file);
+  const configDir = bootPathOf(dir, bootFs);
+  const grubenvPath = envFile ?? `${dir}/grubenv`;
+  const data = await readRooted(root, grubenvPath);
+  const env = data ? parseGrubEnv(data, grubenvPath) : undefined;
+  const { present, includes } = await neighbours(root, dir, configDir);
   if (env) present.add(`${configDir}/grubenv`);
   const usesBls = /\b(blscfg|bls_import)\b/.test(text);
   const bls = usesBls ? await readBlsDir(root, BLS_DIR) : [];

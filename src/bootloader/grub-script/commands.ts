@@ -8,6 +8,7 @@ import { blsMenuItems } from '../bls-entries.js';
 import { evalTest } from './test-expr.js';
 import { parseGrubScript } from './parse.js';
 import type { WordToken } from './lex.js';
+import { ParseError } from '../../errors.js';
 import type { Interp } from './interp.js';
 
 /** How deep `source` may nest (GRUB has no limit; a file sourcing itself would never end). */
@@ -138,11 +139,20 @@ function source(it: Interp, file: string | undefined, line: number): number {
     it.warn(line, `'source ${file ?? ''}' not followed (file not found under the root)`);
     return 1;
   }
+  let nodes;
+  try {
+    nodes = parseGrubScript(text, path);
+  } catch (e) {
+    // GRUB fails the `source` command and goes on with grub.cfg.
+    if (!(e instanceof ParseError)) throw e;
+    it.warn(line, `'source ${file ?? ''}' fails: ${e.message}`);
+    return 1;
+  }
   const saved = it.file;
   it.sourceDepth++;
   it.file = path;
   try {
-    it.run(parseGrubScript(text, path));
+    it.run(nodes);
   } finally {
     it.file = saved;
     it.sourceDepth--;

@@ -166,3 +166,12 @@ describe('the line that set the default', () => {
     expect(withEnv({ next_entry: 'x' }).default.line).toBe(7);
   });
 });
+
+describe('a sourced file GRUB cannot parse', () => {
+  it('fails the source command only; grub.cfg goes on', () => {
+    const text = config('grub2-sources-custom-cfg.cfg');
+    const p = parseGrub2(text, 'grub.cfg', { includes: new Map([['/grub2/custom.cfg', "menuentry 'x {\n"]]), exists: () => true });
+    expect(p.entries.map((e) => e.title)).toEqual(['Distribution kernel']);
+    expect(p.warnings[0]?.message).toMatch(/^'source \/grub2\/custom.cfg' fails: \/grub2\/custom.cfg:1:11: a single quote/);
+  });
+});
