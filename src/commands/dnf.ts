@@ -11,11 +11,13 @@ import type { Output } from '../cli/output.js';
 import { makeContext, type Context } from '../context.js';
 import { parseDnfArgs, type DnfCommandLine } from '../dnf/argv.js';
 import { findTool } from '../dnf/binary.js';
-import { classifyCommand, type CommandClass } from '../dnf/commands.js';
+import { classifyCommand } from '../dnf/commands.js';
 import { dnfExecute } from '../dnf/execute.js';
 import { passthroughDnf } from '../dnf/passthrough.js';
 import { refusals, type DnfPlan } from '../dnf/plan.js';
-import { prepareDnf } from '../dnf/prepare.js';
+import type { DnfConfig } from '../dnf/config.js';
+import { OVERRIDE_KERNELS } from '../dnf/kernel-check.js';
+import { prepareDnf, type DnfPrepared } from '../dnf/prepare.js';
 import { promptDecision } from '../dnf/prompt.js';
 import { renderDnfPlan } from '../dnf/render.js';
 import { unresolvedRun, type UnresolvedReason } from '../dnf/unresolved.js';
@@ -32,70 +34,90 @@ export async function runDnf(tool: 'dnf' | 'yum', argv: string[], out: Output, s
   const binary = findTool(tool);
   const cls = classifyCommand(cl.command, cl.operands);
   const g = cl.globals;
-  if (g.help || g.version || cls.kind === 'read-only' || g.downloadonly || g.assumeno) {
-    if (!cl.saferpm.dryRun) return passthroughDnf(binary, cl.args);
-    out.out(`${tool} ${cls.canonical || '(no command)'} changes no installed package: saferpm passes it to ${binary} unchanged (dry run: command not executed)`);
-    return EXIT.OK;
-  }
+  if (g.help || g.version || cls.kind === 'read-only' || g.downloadonly || g.assumeno) return readOnly(cl, cls.canonical, binary, out);
   const ctx = makeContext({ root: g.installroot, runningKernel: cl.saferpm.runningKernel });
   const policy = await loadPatchPolicy(ctx.root);
-  if (cls.kind === 'unknown') return unresolved(cl, cls, binary, ctx, policy, out, { kind: 'unknown-command', command: cls.canonical }, stdinIsTerminal);
+  const run: Run = { cl, binary, ctx, policy, out, stdinIsTerminal };
+  const unresolved = (reason: UnresolvedReason) => unresolvedRun({ ...run, command: cls.canonical, reason });
+  if (cls.kind === 'unknown') return unresolved({ kind: 'unknown-command', command: cls.canonical });
   const prepared = await prepareDnf({ cl, binary, command: cls.canonical, ctx, installOnlyExtra: policy.policy.installonlyExtra });
-  if (prepared.status === 'unresolved') {
-    const r = prepared.resolution;
-    if (r.status === 'failed') {
-      out.error(`${tool} cannot carry out '${cls.canonical}'; nothing was changed. dnf said:`);
-      for (const line of r.message.split('\n')) out.error(`  ${line}`);
-      return r.exitCode;
-    }
-    return unresolved(cl, cls, binary, ctx, policy, out, { kind: 'unreadable', why: r.error.message }, stdinIsTerminal);
-  }
-  const { plan, config } = prepared;
+  if (prepared.status === 'planned') return carryOut(run, prepared);
+  const r = prepared.resolution;
+  if (r.status === 'unreadable') return unresolved({ kind: 'unreadable', why: r.error.message });
+  out.error(`${tool} cannot carry out '${cls.canonical}'; nothing was changed. dnf said:`);
+  for (const line of r.message.split('\n')) out.error(`  ${line}`);
+  return r.exitCode;
+}
+
+interface Run {
+  cl: DnfCommandLine;
+  binary: string;
+  ctx: Context;
+  policy: LoadedPolicy;
+  out: Output;
+  stdinIsTerminal: boolean;
+}
+
+/** Passed to dnf untouched (with --saferpm-dry-run: only said). */
+async function readOnly(cl: DnfCommandLine, command: string, binary: string, out: Output): Promise<number> {
+  if (!cl.saferpm.dryRun) return passthroughDnf(binary, cl.args);
+  out.out(`${cl.tool} ${command || '(no command)'} changes no installed package: saferpm passes it to ${binary} unchanged (dry run: command not executed)`);
+  return EXIT.OK;
+}
+
+async function carryOut(run: Run, prepared: Extract<DnfPrepared, { status: 'planned' }>): Promise<number> {
+  const { cl, binary, ctx, policy, out } = run;
+  const { plan } = prepared;
+  const stopped = await stopBefore(run, plan, prepared.config);
+  if (stopped !== undefined) return stopped;
+  if (plan.transaction.items.length === 0) return passthroughDnf(binary, cl.args); // dnf: "Nothing to do."
+  const state = await runTransaction({
+    ctx, tool: cl.tool, commandLine: [...cl.argv], plan, warnings: warningsOf(cl, plan), view: dnfTransactionView(prepared.transaction, prepared.installed), out,
+    options: { changelog: false, requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
+    policy: policy.policy, ...policy.fileFields,
+    execute: dnfExecute(binary, cl.args, { emptyStdin: !run.stdinIsTerminal }),
+  }, defaultSafetySteps());
+  if (cl.saferpm.report) await writeReport(cl.saferpm.report, state.record);
+  return state.record.exitCode ?? EXIT.SOFTWARE;
+}
+
+/** Print the plan; stop here for a dry run, a refusal, or a question nobody can answer. */
+async function stopBefore(run: Run, plan: DnfPlan, config: DnfConfig): Promise<number | undefined> {
+  const { cl, out } = run;
   const dryRun = Boolean(cl.saferpm.dryRun);
-  const text = renderDnfPlan(plan, { binary, dryRun });
+  const text = renderDnfPlan(plan, { binary: run.binary, dryRun });
   const refused = refusals(plan).filter((f) => !overridden(cl, f.override));
   if (dryRun) {
     out.out(text);
-    await report(cl, plan, ctx, refused.length ? 'refused' : 'planned', refused.length ? EXIT.REFUSED : EXIT.OK);
-    return refused.length ? EXIT.REFUSED : EXIT.OK;
+    return report(run, plan, refused.length ? 'refused' : 'planned', refused.length ? EXIT.REFUSED : EXIT.OK);
   }
   out.info(text);
   if (refused.length) {
-    await report(cl, plan, ctx, 'refused', EXIT.REFUSED);
+    await report(run, plan, 'refused', EXIT.REFUSED);
     throw new RefusedError(`${refused.map((f) => f.message).join('; ')}; nothing was changed`, `if this is intended, add ${[...new Set(refused.map((f) => f.override))].join(' ')}`);
   }
-  if (plan.transaction.items.length === 0) return passthroughDnf(binary, cl.args);
-  const prompt = promptDecision(g, config, stdinIsTerminal);
-  if (prompt.kind === 'default-no') {
-    out.warn(prompt.message);
-    await report(cl, plan, ctx, 'refused', 1);
-    return 1; // what dnf exits with after "Operation aborted."
-  }
+  const prompt = promptDecision(cl.globals, config, run.stdinIsTerminal);
   if (prompt.kind === 'default-yes') out.info(prompt.message);
-  const warnings = plan.findings.filter((f) => f.level === 'warn' || overridden(cl, f.override)).map((f) => f.message);
-  for (const w of warnings) out.warn(w);
-  const run = await runTransaction({
-    ctx, tool, commandLine: argv, plan, warnings, view: dnfTransactionView(prepared.transaction, prepared.installed), out,
-    options: { changelog: false, requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
-    policy: policy.policy, ...policy.fileFields,
-    execute: dnfExecute(binary, cl.args, { emptyStdin: !stdinIsTerminal }),
-  }, defaultSafetySteps());
-  if (cl.saferpm.report) await writeReport(cl.saferpm.report, run.record);
-  return run.record.exitCode ?? EXIT.SOFTWARE;
+  if (prompt.kind !== 'default-no') return undefined;
+  out.warn(prompt.message);
+  return report(run, plan, 'refused', 1); // what dnf exits with after "Operation aborted."
 }
 
 function overridden(cl: DnfCommandLine, option: string | undefined): boolean {
-  return option === '--saferpm-allow-fewer-kernels' && Boolean(cl.saferpm.allowFewerKernels);
+  return option === OVERRIDE_KERNELS && Boolean(cl.saferpm.allowFewerKernels);
 }
 
-/** --saferpm-report for a run that stopped before the transaction (dry run, refusal, no answer). */
-async function report(cl: DnfCommandLine, plan: DnfPlan, ctx: Context, status: RunRecord['status'], exitCode: number): Promise<void> {
-  if (!cl.saferpm.report) return;
-  const record = newRecord({ id: newRunId(), tool: cl.tool, commandLine: [...cl.argv], root: ctx.root, plan });
-  record.warnings.push(...plan.findings.map((f) => `${f.level === 'refuse' ? 'refused' : 'warning'}: ${f.message}`));
+/** Warnings, and refusals the admin overrode: kept in the run record. */
+function warningsOf(cl: DnfCommandLine, plan: DnfPlan): string[] {
+  return plan.findings.filter((f) => f.level === 'warn' || overridden(cl, f.override)).map((f) => f.message);
+}
+
+/** --saferpm-report for a run that stopped before the transaction; returns the exit code. */
+async function report(run: Run, plan: DnfPlan, status: RunRecord['status'], exitCode: number): Promise<number> {
+  const { cl } = run;
+  if (!cl.saferpm.report) return exitCode;
+  const record = newRecord({ id: newRunId(), tool: cl.tool, commandLine: [...cl.argv], root: run.ctx.root, plan });
+  record.warnings.push(...warningsOf(cl, plan));
   await writeReport(cl.saferpm.report, { ...record, status, exitCode, finishedAt: new Date().toISOString() });
-}
-
-async function unresolved(cl: DnfCommandLine, cls: CommandClass, binary: string, ctx: Context, policy: LoadedPolicy, out: Output, reason: UnresolvedReason, stdinIsTerminal: boolean): Promise<number> {
-  return unresolvedRun({ cl, command: cls.canonical, binary, ctx, policy, out, reason, stdinIsTerminal });
+  return exitCode;
 }

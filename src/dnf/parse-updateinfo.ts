@@ -63,7 +63,7 @@ export function parseRepomd(text: string, source = 'repomd.xml'): RepomdEntry[] 
   if (!root || typeof root !== 'object') throw new ParseError(source, 1, 1, 'not a repomd.xml: no <repomd> element');
   return nodes(root, 'data').flatMap((d) => {
     const type = attr(d, 'type');
-    const href = attr(nodes(d, 'location')[0] ?? (d.location as Node | undefined) ?? {}, 'href');
+    const href = attr(nodes(d, 'location')[0] ?? {}, 'href');
     return type && href ? [{ type, href }] : [];
   });
 }
