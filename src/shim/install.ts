@@ -48,7 +48,8 @@ export async function installShim(o: InstallShimInput): Promise<InstallShimResul
   try {
     await writeExecutable(target, text);
   } catch (e) {
-    if (found.kind === 'other') unlinkSync(backup as string); // the original is still at target: rename never happened
+    // still the original at target (the shim's rename never happened): drop the second name only
+    if (found.kind === 'other' && sameInode(target, backup as string)) unlinkSync(backup as string);
     throw e;
   }
   const result: InstallShimResult = { target, action: found.kind === 'shim' ? 'updated' : 'installed', spec };
@@ -119,6 +120,12 @@ async function writeExecutable(target: string, text: string): Promise<void> {
     process.umask(old);
   }
   await syncDir(path.dirname(target));
+}
+
+function sameInode(a: string, b: string): boolean {
+  const x = lstatOrUndefined(a);
+  const y = lstatOrUndefined(b);
+  return Boolean(x && y && x.dev === y.dev && x.ino === y.ino);
 }
 
 function lstatOrUndefined(p: string): ReturnType<typeof lstatSync> | undefined {
