@@ -4,10 +4,10 @@
  * second name (a hard link to the same inode: same bytes, mode, owner and
  * times) that 'saferpm shim remove' renames back.
  */
-import { constants, accessSync, linkSync, lstatSync, statSync, unlinkSync } from 'node:fs';
+import { constants, accessSync, linkSync, lstatSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, PermissionError, RefusedError, StateError, UsageError } from '../errors.js';
-import { writeFileAtomic, syncDir } from '../state/atomic.js';
+import { isTempName, writeFileAtomic, syncDir } from '../state/atomic.js';
 import { checkSecureDir } from '../state/dirs.js';
 import { inspectTarget, isExecutableFile, readHead } from './inspect.js';
 import { BACKUP_NAME, SHIM_NAME, parseShim, renderShim, unsafePathReason, type ShimSpec } from './script.js';
@@ -45,6 +45,7 @@ export async function installShim(o: InstallShimInput): Promise<InstallShimResul
   const text = renderShim(spec);
   if (found.kind === 'shim' && found.text === text && (found.stat.mode & 0o7777) === 0o755) return { target, action: 'unchanged', spec };
   if (found.kind === 'other') keepAside(target, backup as string);
+  removeStaleTemps(prefix);
   try {
     await writeExecutable(target, text);
   } catch (e) {
@@ -101,6 +102,7 @@ function checkSaferpm(argv: string[]): void {
 }
 
 function keepAside(target: string, backup: string): void {
+  if (sameInode(target, backup)) return; // an install killed after keeping it aside, before placing the shim
   if (lstatOrUndefined(backup)) {
     throw new RefusedError(`${backup} already exists (kept by an earlier --force); not overwritten`, `compare it with ${target}, then remove the one you do not need`);
   }
@@ -120,6 +122,13 @@ async function writeExecutable(target: string, text: string): Promise<void> {
     process.umask(old);
   }
   await syncDir(path.dirname(target));
+}
+
+/** Temporary files of an earlier install that was killed before its rename (writeFileAtomic's names). */
+function removeStaleTemps(prefix: string): void {
+  for (const name of readdirSync(prefix)) {
+    if (name.startsWith(`.${SHIM_NAME}.`) && isTempName(name)) unlinkSync(path.join(prefix, name));
+  }
 }
 
 function sameInode(a: string, b: string): boolean {

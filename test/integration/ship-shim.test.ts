@@ -153,6 +153,25 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('the rpm shim in a temporary prefix
     expect([back.ino, back.mode, back.uid, back.mtimeMs]).toEqual([st.ino, st.mode, st.uid, st.mtimeMs]);
   });
 
+  it('an install --force killed before its rename leaves the original in place, and the next install and remove finish cleanly', async () => {
+    const prefix = tempDir('saferpm-shim-prefix-');
+    const theirs = path.join(prefix, 'rpm');
+    writeFileSync(theirs, '#!/bin/sh\nexec /usr/bin/rpm "$@"\n');
+    chmodSync(theirs, 0o755);
+    const st = lstatSync(theirs);
+    const before = treeFingerprint(prefix);
+    const killed = await saferpm(['shim', 'install', '--force', '--prefix', prefix, '--rpm', REAL_RPM], { env: { SAFERPM_FAULT: 'before-rename:rpm' } });
+    expect(killed.exitCode).not.toBe(0);
+    expect(readFileSync(theirs, 'utf8')).toBe('#!/bin/sh\nexec /usr/bin/rpm "$@"\n');
+    expect(readdirSync(prefix).filter((n) => n.includes('.tmp-'))).toHaveLength(1);
+    const again = await saferpm(['shim', 'install', '--force', '--prefix', prefix, '--rpm', REAL_RPM]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(readdirSync(prefix).sort()).toEqual(['.rpm.saferpm-backup', 'rpm']);
+    expect((await saferpm(['shim', 'remove', '--prefix', prefix])).exitCode).toBe(0);
+    expect(treeFingerprint(prefix)).toEqual(before);
+    expect(lstatSync(theirs).ino).toBe(st.ino);
+  });
+
   it('refuses a --rpm that is itself a shim, and a prefix others can write to', async () => {
     const { prefix } = await withShim();
     const other = tempDir('saferpm-shim-prefix-');
