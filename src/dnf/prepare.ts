@@ -35,8 +35,8 @@ export async function prepareDnf(input: PrepareInput): Promise<DnfPrepared> {
   if (resolution.status !== 'resolved') return { status: 'unresolved', config, resolution };
   const transaction = resolution.transaction;
   const installed = await readInstalled(ctx, config, transaction, input.installOnlyExtra);
-  const repos = transaction.items.filter((i) => i.action !== 'remove' && !i.repo.startsWith('@')).map((i) => i.repo);
-  const advisories = await loadAdvisories(ctx.root, config.cachedir, repos);
+  const incoming = transaction.items.filter((i) => i.action !== 'remove' && !i.repo.startsWith('@'));
+  const advisories = await loadAdvisories(ctx.root, config.cachedir, incoming.map((i) => i.repo), new Set(incoming.map((i) => i.name)));
   const plan = makeDnfPlan({
     tool: cl.tool, command: input.command, argv: cl.args, root: ctx.root, config, transaction, installed, advisories,
     ...(ctx.runningKernel ? { runningKernel: ctx.runningKernel } : {}),

@@ -27,10 +27,11 @@ const DECOMPRESSORS: Record<string, [tool: string, args: string[]]> = {
   '.xz': ['xz', ['-dc']], '.bz2': ['bzip2', ['-dc']], '.zst': ['zstd', ['-dc']], '.zck': ['unzck', ['--stdout']],
 };
 
-export async function loadAdvisories(root: string, cachedir: string, repos: readonly string[]): Promise<RepoAdvisories[]> {
+/** The advisories of these repositories that name one of these packages (all of them when names is undefined). */
+export async function loadAdvisories(root: string, cachedir: string, repos: readonly string[], names?: ReadonlySet<string>): Promise<RepoAdvisories[]> {
   const dir = await resolveInRoot(root, cachedir);
   const folders = await cacheFolders(dir);
-  return Promise.all([...new Set(repos)].map((repo) => repoAdvisories(repo, folders.get(repo), cachedir)));
+  return Promise.all([...new Set(repos)].map((repo) => repoAdvisories(repo, folders.get(repo), cachedir, names)));
 }
 
 /** repoid -> its newest metadata folder (host path). */
@@ -53,7 +54,7 @@ async function cacheFolders(dir: string): Promise<Map<string, string>> {
   return new Map([...best].map(([repo, v]) => [repo, v.dir]));
 }
 
-async function repoAdvisories(repo: string, folder: string | undefined, cachedir: string): Promise<RepoAdvisories> {
+async function repoAdvisories(repo: string, folder: string | undefined, cachedir: string, names?: ReadonlySet<string>): Promise<RepoAdvisories> {
   if (!folder) return { repo, advisories: [], problem: `no metadata of repository ${repo} in dnf's cache ${cachedir}` };
   try {
     const repomdFile = path.join(folder, 'repodata', 'repomd.xml');
@@ -61,7 +62,7 @@ async function repoAdvisories(repo: string, folder: string | undefined, cachedir
     if (!entry) return { repo, advisories: [], problem: `repository ${repo} publishes no advisories (no updateinfo in repomd.xml)` };
     const file = path.join(folder, 'repodata', path.basename(entry.href));
     const text = await decompress(file);
-    return { repo, file, advisories: parseUpdateinfo(text, file) };
+    return { repo, file, advisories: parseUpdateinfo(text, file, names) };
   } catch (e) {
     const why = e instanceof ParseError ? e.message : (e as Error).message;
     return { repo, advisories: [], problem: `advisories of repository ${repo} cannot be read: ${why}` };

@@ -47,6 +47,16 @@ describe.runIf(needShared(REPODATA))('parseUpdateinfo on upstream data', () => {
     expect(beatles?.severity).toBeUndefined();
   });
 
+  it('with package names, only the advisories naming them are parsed, the same as filtering the whole', () => {
+    for (const file of ['libdnf-advisories/updateinfo.xml', 'libdnf-hawkey-yum/repodata/updateinfo.xml.gz', 'createrepo_c-testdata/updateinfo_files/updateinfo_03.xml', 'dnf5-repomd-repo1/repodata/updateinfo.xml']) {
+      const whole = parseUpdateinfo(read(file));
+      for (const names of [new Set(['tour']), new Set(['duck', 'pkg']), new Set(['test-perl-DBI', 'wget']), new Set<string>()]) {
+        const expected = whole.filter((a) => a.packages.some((p) => names.has(p.name)));
+        expect(parseUpdateinfo(read(file), file, names), `${file} ${[...names]}`).toEqual(expected);
+      }
+    }
+  });
+
   it('repomd.xml names the updateinfo file', () => {
     expect(parseRepomd(read('libdnf-hawkey-yum/repodata/repomd.xml')).find((d) => d.type === 'updateinfo')).toEqual({ type: 'updateinfo', href: 'repodata/updateinfo.xml.gz' });
     expect(parseRepomd(read('dnf5-repomd-repo1/repodata/repomd.xml')).map((d) => d.type)).toContain('updateinfo');
@@ -67,6 +77,12 @@ describe('parseUpdateinfo edge cases', () => {
   it('epoch 0 is no epoch; another epoch is kept', () => {
     expect(parseUpdateinfo(doc(''))[0]?.packages[0]?.evr).toBe('1-1');
     expect(parseUpdateinfo(doc('').replace('epoch="0"', 'epoch="2"'))[0]?.packages[0]?.evr).toBe('2:1-1');
+  });
+
+  it('the name filter keeps <updated> inside an update and reads single-quoted names', () => {
+    const text = doc('').replace('<id>A-1</id>', "<id>A-1</id><updated date='x'/>").replace('name="k"', "name='k'");
+    expect(parseUpdateinfo(text, 'x', new Set(['k']))[0]?.id).toBe('A-1');
+    expect(parseUpdateinfo(text, 'x', new Set(['other']))).toEqual([]);
   });
 
   it('malformed XML and entity declarations are ParseErrors with a line', () => {

@@ -45,7 +45,10 @@ describe('dnf parsers throw only ParseError', () => {
       onlyParseErrors(parseUpdateinfo, t);
       onlyParseErrors(parseRepomd, t);
     }), { numRuns: RUNS });
-    fc.assert(fc.property(damaged([updateinfo]), (t) => onlyParseErrors(parseUpdateinfo, t)), { numRuns: RUNS });
+    fc.assert(fc.property(damaged([updateinfo]), (t) => {
+      onlyParseErrors(parseUpdateinfo, t);
+      onlyParseErrors((x) => parseUpdateinfo(x, 'updateinfo.xml', new Set(['kernel-core'])), t);
+    }), { numRuns: RUNS });
   });
 
   it('parseLockList never throws', () => {
