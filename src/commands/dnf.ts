@@ -9,6 +9,7 @@
 import { EXIT, RefusedError } from '../errors.js';
 import type { Output } from '../cli/output.js';
 import { makeContext, type Context } from '../context.js';
+import { loadAliases, withAliases } from '../dnf/aliases.js';
 import { parseDnfArgs, type DnfCommandLine } from '../dnf/argv.js';
 import { findTool } from '../dnf/binary.js';
 import { classifyCommand } from '../dnf/commands.js';
@@ -30,7 +31,7 @@ import { defaultSafetySteps } from '../run/safety.js';
 import { runTransaction } from '../run/transaction.js';
 
 export async function runDnf(tool: 'dnf' | 'yum', argv: string[], out: Output, stdinIsTerminal = Boolean(process.stdin.isTTY)): Promise<number> {
-  const cl = parseDnfArgs(tool, argv);
+  const cl = withAliases(parseDnfArgs(tool, argv), await loadAliases());
   const binary = findTool(tool);
   const cls = classifyCommand(cl.command, cl.operands);
   const g = cl.globals;

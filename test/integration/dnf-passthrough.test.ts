@@ -58,6 +58,17 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('read-only d
     expect(existsSync(path.join(root, 'var/lib/saferpm'))).toBe(false);
   });
 
+  // Debian's and Fedora's dnf ship /etc/dnf/aliases.d/zypper.conf (dup = distro-sync, ri = reinstall, ref = makecache)
+  it.runIf(existsSync('/etc/dnf/aliases.d/zypper.conf'))('host aliases: dup is a distro-sync transaction (planned), ref is read-only (passed through)', async () => {
+    const opts = await cachedRoot();
+    const dup = await saferpm(['dnf', ...opts, 'dup', '--saferpm-dry-run']);
+    expect(dup.exitCode, dup.stderr).toBe(0);
+    expect(dup.stdout).toContain('Plan (dry run: nothing is changed) for dnf distro-sync');
+    expect(dup.stdout).toMatch(/Command: \/usr\/bin\/dnf .* dup {2}\(dry run/);
+    const ref = await saferpm(['dnf', ...opts, 'ref', '--saferpm-dry-run']);
+    expect(ref.stdout).toContain('dnf makecache changes no installed package');
+  });
+
   it('a command saferpm does not know is refused (79) unless --saferpm-allow-unresolved', async () => {
     const opts = await cachedRoot();
     const r = await saferpm(['dnf', ...opts, 'system-upgrade', 'download', '--releasever=10']);
