@@ -17,6 +17,8 @@ import type { WrittenNote } from '../recovery/note-write.js';
 import { loadPlanForNote } from '../recovery/plan-file.js';
 import { effectivePolicy } from '../recovery/plan-model.js';
 import { liveVerdict } from '../recovery/reboot-check.js';
+import { mailNote } from '../recovery/mail.js';
+import type { PatchPlan } from '../recovery/plan-model.js';
 import { rebootFailed, runRebootCommand } from '../recovery/reboot-command.js';
 import { appendRebootLog, REBOOT_LOG, type NewRebootLogEntry } from '../recovery/reboot-log.js';
 import { noRunReason, writeRebootNote } from '../recovery/reboot-note.js';
@@ -63,6 +65,7 @@ async function guarded(ctx: Context, o: RebootOptions, paths: StatePaths, out: O
   }
   if (!verdict.safe && !o.force) return refuse(paths, entry, verdict, out);
   if (!verdict.safe) warnForced(out, verdict, written);
+  if (plan && !o.dryRun) await mailBeforeReboot(ctx.root, written, plan, out);
   await appendRebootLog(paths, { ...entry, action: 'reboot', forced: !verdict.safe });
   const cmd = describeCommand(command[0] ?? '', command.slice(1));
   if (o.dryRun) {
@@ -121,4 +124,19 @@ function commandLineOf(o: RebootOptions, ctx: Context): string[] {
     ...(o.force ? ['--force'] : []),
     ...(o.dryRun ? ['--dry-run'] : []),
   ];
+}
+
+/**
+ * The note to the plan's contacts before the reboot, when the plan says so
+ * (mail_note). A mail that cannot be sent does not stop the reboot: the note
+ * is on disk at its documented paths; the failure is said plainly.
+ */
+async function mailBeforeReboot(root: string, written: WrittenNote, plan: PatchPlan, out: Output): Promise<void> {
+  try {
+    const r = await mailNote({ root, notePath: written.path, plan, ...(process.env.SAFERPM_SENDMAIL ? { sendmail: process.env.SAFERPM_SENDMAIL } : {}) });
+    if (r.sent.length) out.info(`recovery note mailed to ${r.sent.join(', ')}`);
+    else if (plan.policy?.mailNote) out.warn(`recovery note not mailed: ${r.skipped ?? 'no recipient'}`);
+  } catch (e) {
+    out.warn(`recovery note not mailed: ${(e as Error).message}`);
+  }
 }
