@@ -9,6 +9,7 @@ import { EXIT, UsageError } from '../errors.js';
 import type { Output } from './output.js';
 import { VERSION } from '../version.js';
 import { SAFERPM_OPTIONS, type OptionSpec } from '../rpm/saferpm-options.js';
+import { DNF_SAFERPM_OPTIONS } from '../dnf/saferpm-options.js';
 import { EXIT_CODE_HELP } from './help-text.js';
 import { registerBootCommands } from './commands-boot.js';
 import { registerSnapshotCommands } from './commands-snapshot.js';
@@ -67,6 +68,10 @@ function rpmHelp(): string {
     `  --${name}${spec.value ? ' ' + spec.value : ''}`,
     ...wrap(spec.help, 72).map((l) => `      ${l}`),
   ]);
+  const dnf = Object.entries(DNF_SAFERPM_OPTIONS as Record<string, OptionSpec>).flatMap(([name, spec]) => [
+    `  --saferpm-${name}${spec.value ? ' ' + spec.value : ''}`,
+    ...wrap(spec.help, 72).map((l) => `      ${l}`),
+  ]);
   return [
     '',
     'rpm drop-in: saferpm -Uvh|-ivh|-Fvh [rpm options] [saferpm options] PACKAGE-FILE...',
@@ -77,6 +82,12 @@ function rpmHelp(): string {
     '',
     'saferpm options on the rpm command line:',
     ...lines,
+    '',
+    'dnf and yum: saferpm dnf|yum [dnf options] COMMAND [--saferpm-OPTION...] ...',
+    '  The real dnf/yum runs with the arguments unchanged, after saferpm worked out',
+    '  what the transaction will do; read-only commands pass straight through.',
+    "  saferpm's options there (removed before dnf runs):",
+    ...dnf,
     '',
     EXIT_CODE_HELP,
   ].join('\n');

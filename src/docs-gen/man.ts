@@ -29,6 +29,7 @@ export function renderManPage(model: CliModel, o: ManOptions): string {
     ...synopsis(model.program),
     ...description(model.program),
     ...rpmOptions(model),
+    ...dnfOptions(model),
     ...programOptions(model.program),
     ...commands(model.program),
     ...shim(),
@@ -70,6 +71,14 @@ function rpmOptions(model: CliModel): string[] {
     '.SH RPM DROP\\-IN OPTIONS',
     ...roffLines("saferpm's own options on the rpm command line. Long only; none of them is an rpm option."),
     ...model.rpmOptions.flatMap((r) => tagged(roffFlags(`--${r.name}${r.value ? ` ${r.value}` : ''}`), r.help)),
+  ];
+}
+
+function dnfOptions(model: CliModel): string[] {
+  return [
+    '.SH DNF AND YUM',
+    ...roffLines("saferpm dnf ARGS... and saferpm yum ARGS... run the real dnf or yum with the arguments unchanged, after working out what the transaction will do (dnf --assumeno), with the same safety steps as the rpm path; read-only commands (list, info, check-update, repoquery, history list) pass straight through. saferpm's own options there all begin with --saferpm- and are removed before dnf runs:"),
+    ...model.dnfOptions.flatMap((r) => tagged(roffFlags(`--${r.name}${r.value ? ` ${r.value}` : ''}`), r.help)),
   ];
 }
 

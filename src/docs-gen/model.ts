@@ -10,6 +10,7 @@ import { buildProgram } from '../cli/program.js';
 import { memoryOutput } from '../cli/output.js';
 import { EXIT_CODE_HELP } from '../cli/help-text.js';
 import { SAFERPM_OPTIONS, type OptionSpec } from '../rpm/saferpm-options.js';
+import { DNF_SAFERPM_OPTIONS } from '../dnf/saferpm-options.js';
 
 export interface CliOption {
   /** As --help shows it: '--root <dir>', '-h, --help'. */
@@ -42,6 +43,8 @@ export interface CliModel {
   program: CliCommand;
   /** saferpm's own long options on the rpm command line. */
   rpmOptions: { name: string; value?: string; help: string }[];
+  /** saferpm's own options inside 'saferpm dnf|yum ...' (each --saferpm-NAME). */
+  dnfOptions: { name: string; value?: string; help: string }[];
   exitCodes: { code: string; meaning: string }[];
 }
 
@@ -54,6 +57,7 @@ export function saferpmModel(): CliModel {
   return {
     program: commandModel(program, program.createHelp(), []),
     rpmOptions: Object.entries(SAFERPM_OPTIONS as Record<string, OptionSpec>).map(([name, s]) => ({ name, ...s })),
+    dnfOptions: Object.entries(DNF_SAFERPM_OPTIONS as Record<string, OptionSpec>).map(([name, s]) => ({ name: `saferpm-${name}`, ...s })),
     exitCodes: parseExitCodes(EXIT_CODE_HELP),
   };
 }

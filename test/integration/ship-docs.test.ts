@@ -84,6 +84,7 @@ describe('saferpm(8) and --help', () => {
     const manOptions = [...section(man, '.SH RPM DROP', '.SH OPTIONS').matchAll(/^\.TP\n(.+)$/gm)].map((m) => unroff(m[1] as string));
     expect(manOptions).toEqual(helpOptions);
     expect(helpOptions).toContain('--keep-kernels N');
+    expect(helpOptions).toContain('--saferpm-report FILE'); // the dnf path's options are listed in both too
     const helpCodes = [...r.stdout.slice(r.stdout.indexOf('Exit codes:')).matchAll(/^ {2}(\S+) {2,}/gm)].map((m) => m[1]);
     const manCodes = [...section(man, '.SH EXIT STATUS', '.SH ENVIRONMENT').matchAll(/^\.B (.+)$/gm)].map((m) => unroff(m[1] as string));
     expect(manCodes).toEqual(helpCodes);
