@@ -16,6 +16,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildRelease, buildSpec, ensureRpmHome } from '../helpers/build-rpms.js';
+import { dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
 import { kuname, RELEASES } from '../helpers/fixture-matrix.js';
 import { DIST_CLI, REPO, SPECS } from '../helpers/paths.js';
 import { recordedCalls, writeRecorder } from '../helpers/recorder.js';
@@ -414,6 +415,33 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'ansible-playbook') && needRoot())('
     const diff = readJson(path.join(f.notes, 'r3', 'port', 'snapshot-diff.json')) as { ports: { closed: { port: number }[] } };
     expect(diff.ports.closed.map((p) => p.port)).toContain(port);
     expect(recordedCalls(f.calls).map((c) => c.label)).toEqual(['port']);
+  }, RUN_TIMEOUT);
+
+  it.runIf(needTools('dnf', 'createrepo_c'))('the dnf method: saferpm dnf upgrade from a repository, rebooted; the same rollout again changes nothing', async () => {
+    const repo = await makeRepo(['v1', 'v2']);
+    onTestFinished(() => rmSync(repo, { recursive: true, force: true }));
+    const rollout = 'rollout-dnf';
+    const f = makeFleet([{ name: 'app1', vars: {
+      saferpm_method: 'dnf',
+      saferpm_dnf_args: dnfOptions('/unused', repo).filter((o) => !o.startsWith('--installroot=')),
+    } }], { rebootVia: 'plan-file', rollout });
+    const root = f.roots.app1 as string;
+    const first = await runPlaybook(f, { saferpm_reboot: true, saferpm_rollout_id: rollout });
+    expect(first.exitCode, first.said).toBe(0);
+    expect((await installed(root)).filter((p) => p.startsWith('kernel-core-'))).toEqual([`kernel-core-${V1}`, `kernel-core-${V2}`]);
+    expect(recordedCalls(f.calls).map((c) => c.label)).toEqual(['app1']);
+    const report = readJson(path.join(f.notes, rollout, 'app1', 'report.json'));
+    expect(report).toMatchObject({ tool: 'dnf', status: 'succeeded', exitCode: 0, root });
+    expect(readFileSync(path.join(f.notes, rollout, 'app1', 'RECOVERY.txt'), 'utf8')).toContain(`New:          ${V2}`);
+    expect(results(first, 'Set the host fact saferpm_patch').app1?.facts?.saferpm_patch).toMatchObject({ changed: true, new_kernels: [V2], expected_kernel: V2 });
+    // Again, without reboot: dnf has nothing to do, so nothing runs and nothing changes.
+    const again = await runPlaybook(f, { saferpm_reboot: false, saferpm_rollout_id: rollout });
+    expect(again.exitCode, again.said).toBe(0);
+    expect(again.stats.app1).toMatchObject({ changed: 0, failures: 0 });
+    expect(results(again, 'Patch, read the report and bring the notes home').app1?.status).toBe('skipped');
+    expect(results(again, 'Say what happened on this host').app1?.msg).toBe(`app1: nothing to do; not rebooted; notes in ${path.join(f.notes, rollout, 'app1')}`);
+    expect(runIds(root)).toEqual([report.id]);
+    expect(recordedCalls(f.calls).map((c) => c.label)).toEqual(['app1']);
   }, RUN_TIMEOUT);
 
   it('--check runs saferpm\'s dry run only: the plan is shown as a change, nothing is installed, written or rebooted', async () => {

@@ -13,8 +13,9 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
 import { buildRelease, buildSpec } from '../helpers/build-rpms.js';
+import { dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
 import { kuname, RELEASES } from '../helpers/fixture-matrix.js';
-import { REPO, SPECS } from '../helpers/paths.js';
+import { FIXTURES, REPO, SPECS } from '../helpers/paths.js';
 import { rpm, saferpm, tempDir } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
@@ -204,6 +205,35 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('real saferpm outputs against schem
       const data = readJson(report);
       expect(data).toHaveProperty('increments');
       expect((data.audit as Record<string, unknown>).standby).toBeDefined();
+      expectValid('run-report', data);
+    });
+  });
+
+  describe.runIf(needTools('dnf', 'createrepo_c', 'modifyrepo_c'))('saferpm.run/1 of the dnf path', () => {
+    let repo: string;
+    beforeAll(async () => {
+      repo = await makeRepo(['v1', 'v2', 'v3'], path.join(FIXTURES, 'dnf/updateinfo-kernel-reboot-openssh-cve.xml')); // its advisories name v3
+    }, 300_000);
+    afterAll(() => {
+      if (repo) rmSync(repo, { recursive: true, force: true });
+    });
+
+    it('saferpm dnf upgrade: its --saferpm-dry-run report and its run report (advisories, kernels, boot, note)', async () => {
+      const root = copyRoot(freshRoot, 'dnf');
+      const dry = path.join(work, 'dnf-dry-run.json');
+      const d = await saferpm(['dnf', ...dnfOptions(root, repo), 'upgrade', '-y', '--saferpm-running-kernel', V1, '--saferpm-dry-run', '--saferpm-report', dry]);
+      expect(d.exitCode, d.stderr).toBe(EXIT.OK);
+      const planned = readJson(dry) as { status: string; plan: { transaction: { items: unknown[] }; advisories: unknown[] } };
+      expect(planned.status).toBe('planned');
+      expect(planned.plan.transaction.items.length, `${d.stdout}\n${d.stderr}`).toBeGreaterThan(0);
+      expect(planned.plan.advisories.length).toBeGreaterThan(0);
+      expectValid('run-report', planned);
+      const report = path.join(work, 'dnf.json');
+      const r = await saferpm(['dnf', ...dnfOptions(root, repo), 'upgrade', '-y', '--saferpm-running-kernel', V1, '--saferpm-report', report]);
+      expect(r.exitCode, r.stderr).toBe(EXIT.OK);
+      const data = readJson(report);
+      expect(data).toMatchObject({ tool: 'dnf', status: 'succeeded', boot: { safe: true } });
+      expect(data).toHaveProperty('note');
       expectValid('run-report', data);
     });
   });
