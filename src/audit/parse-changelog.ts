@@ -11,6 +11,7 @@ const FS = '\x1f';
 const GS = '\x1d';
 const US = '\x1c';
 const ETX = '\x03';
+const MAX_TIME = 2 ** 32 - 1;
 
 export const CHANGELOG_FORMAT =
   RS + ['%{NAME}', '%|EPOCH?{%{EPOCH}:}|%{VERSION}-%{RELEASE}', '%{ARCH}', `[%{CHANGELOGTIME}${US}%{CHANGELOGNAME}${US}%{CHANGELOGTEXT}${GS}]`].join(FS) + ETX + '\n';
@@ -58,6 +59,8 @@ function parseRecord(body: string, source: string, line: number): HeaderChangelo
   const entries = items.map((item) => {
     const [time = '', who = '', text = ''] = item.split(US);
     if (!/^\d+$/.test(time)) throw new ParseError(source, line, 1, `changelog time is not a number: ${JSON.stringify(time)}`);
+    // rpm stores CHANGELOGTIME as a 32-bit integer; a larger number is not rpm's output (and new Date() would throw on it)
+    if (Number(time) > MAX_TIME) throw new ParseError(source, line, 1, `changelog time is out of rpm's range: ${time}`);
     return entry(Number(time), who, text);
   });
   return { name, evr, arch, entries };

@@ -62,7 +62,8 @@ function readLines(text: string, file: string): { labels: Label[]; g: Globals; w
   let inText = false;
   for (let n = 0; n < lines.length; n++) {
     const line = (lines[n] as string).trim();
-    const m = /^(\S+)\s*(.*)$/.exec(line);
+    // Flag s: a CR inside the line is a blank to syslinux, and without the flag it made this match quadratic.
+    const m = /^(\S+)\s*(.*)$/s.exec(line);
     if (!m || line.startsWith('#')) continue;
     const key = (m[1] as string).toLowerCase();
     const rest = m[2] as string;
@@ -101,13 +102,13 @@ function applyKeyword(l: Label | undefined, g: Globals, key: string, rest: strin
     l.kernel = rest.split(/\s+/)[0] as string;
     l.linux = key === 'linux' || !NON_LINUX_EXT.test(l.kernel);
   } else if (NON_LINUX.has(key)) l.linux = false;
-  else if (key === 'initrd') l.initrds.push(...rest.split(',').map((s) => s.trim()).filter(Boolean));
+  else if (key === 'initrd') l.initrds = l.initrds.concat(rest.split(',').map((s) => s.trim()).filter(Boolean)); // push(...list) overflows the stack on a huge list
   else if (key === 'append') l.append = rest;
   else if (key === 'menu') applyMenu(l, rest);
 }
 
 function applyMenu(l: Label, rest: string): void {
-  const m = /^(\S+)\s*(.*)$/.exec(rest);
+  const m = /^(\S+)\s*(.*)$/s.exec(rest);
   const sub = m?.[1]?.toLowerCase();
   if (sub === 'label') l.title = (m?.[2] as string).replace(/\^/g, '');
   else if (sub === 'default') l.menuDefault = true;

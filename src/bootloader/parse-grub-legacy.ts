@@ -53,11 +53,17 @@ export function parseGrubLegacy(text: string, file: string, options: GrubLegacyO
   return parsed;
 }
 
-/** "kernel=/vmlinuz ro" and "kernel /vmlinuz ro" both name the command 'kernel'. */
+/**
+ * "kernel=/vmlinuz ro" and "kernel /vmlinuz ro" both name the command 'kernel'.
+ * '.' matches every character (flag s): without it a CR inside the line made
+ * the match backtrack through every blank before it, quadratic in the line's
+ * length (fuzzing: 20,000 blanks took 2 s), and dropped the line; GRUB reads
+ * a CR as a blank.
+ */
 function splitCommand(raw: string): [string, string] {
   const line = raw.trim();
   if (line === '' || line.startsWith('#')) return ['', ''];
-  const m = /^([^\s=]+)[\s=]*(.*)$/.exec(line);
+  const m = /^([^\s=]+)[\s=]*(.*)$/s.exec(line);
   return m ? [(m[1] as string).toLowerCase(), (m[2] as string).trim()] : ['', ''];
 }
 
@@ -71,7 +77,7 @@ function addToEntry(d: Draft, cmd: string, arg: string): void {
 
 /** Split "(hd0,1)/vmlinuz-X ro root=..." into the path without its device and the arguments. */
 function splitPath(arg: string): [string, string] {
-  const m = /^(\S*)\s*(.*)$/.exec(arg) as RegExpExecArray;
+  const m = /^(\S*)\s*(.*)$/s.exec(arg) as RegExpExecArray;
   const word = m[1] as string;
   const path = word.startsWith('(') && word.includes(')') ? word.slice(word.indexOf(')') + 1) || '/' : word;
   return [path, m[2] as string];

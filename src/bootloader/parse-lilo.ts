@@ -63,7 +63,8 @@ export function parseLilo(text: string, file: string): ParsedBoot {
 function splitOption(raw: string): [string, string] | undefined {
   const line = stripComment(raw).trim();
   if (line === '') return undefined;
-  const m = /^([^\s=]+)\s*(?:=\s*(.*))?$/.exec(line);
+  // Flag s: without it a CR inside the value made this match quadratic in the line's length (and dropped the line).
+  const m = /^([^\s=]+)\s*(?:=\s*(.*))?$/s.exec(line);
   if (!m) return undefined;
   let value = (m[2] ?? '').trim();
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);

@@ -87,7 +87,8 @@ function readLine(t: DnfTransaction, cur: Cursor, line: string, n: number, sourc
     return;
   }
   if (!cur.pending) throw new ParseError(source, n, 1, `indented line outside a package row: ${line.trim().slice(0, 60)}`);
-  cur.pending.tokens.push(...line.trim().split(/\s+/)); // the rest of a row that a long value pushed onto the next line
+  // the rest of a row that a long value pushed onto the next line (concat: push(...list) overflows the stack on a huge line)
+  cur.pending.tokens = cur.pending.tokens.concat(line.trim().split(/\s+/));
 }
 
 function startSection(t: DnfTransaction, cur: Cursor, line: string, n: number, source: string): void {

@@ -96,7 +96,7 @@ function advisoryOf(u: Node): Advisory {
     }
   }
   for (const list of nodes(u, 'pkglist')) {
-    for (const c of nodes(list, 'collection')) a.packages.push(...nodes(c, 'package').map(packageOf));
+    for (const c of nodes(list, 'collection')) for (const p of nodes(c, 'package')) a.packages.push(packageOf(p)); // not push(...list): it overflows the stack past about 120,000
   }
   return a;
 }

@@ -13,6 +13,13 @@ import type { Interp } from './interp.js';
 
 /** How deep `source` may nest (GRUB has no limit; a file sourcing itself would never end). */
 const MAX_SOURCE_DEPTH = 8;
+/**
+ * How many `source` commands one configuration may run in all: depth alone
+ * does not bound the work, since a file with k `source` lines that reach
+ * itself runs k^8 times (fuzzing found 5 such lines taking 4 s, 10 never ending).
+ */
+const MAX_SOURCES = 256;
+const sourced = new WeakMap<object, number>();
 
 /** What a menu entry's body loads, collected while it runs. */
 export interface BootCollector {
@@ -93,7 +100,7 @@ export function runCommand(it: Interp, argv: string[], words: WordToken[], line:
 function collect(b: BootCollector, name: string, argv: string[]): void {
   const path = stripGrubDevice(argv[1] ?? '');
   if (LINUX.has(name) && argv[1] !== undefined) b.kernel = { path, args: argv.slice(2).join(' ') };
-  else if (INITRD.has(name)) b.initrds.push(...argv.slice(1).filter((a) => !a.startsWith('--')).map(stripGrubDevice));
+  else if (INITRD.has(name)) b.initrds = b.initrds.concat(argv.slice(1).filter((a) => !a.startsWith('--')).map(stripGrubDevice)); // push(...list) overflows the stack on a huge list
   else if ((name === 'multiboot' || name === 'multiboot2') && argv[1] !== undefined) b.hypervisor = path;
   else if (name === 'module' || name === 'module2') {
     const rest = argv.slice(1).filter((a) => !a.startsWith('--'));
@@ -135,8 +142,14 @@ function blscfg(it: Interp, argv: string[], line: number): number {
 function source(it: Interp, file: string | undefined, line: number): number {
   const path = stripGrubDevice(file ?? '');
   const text = it.host.includes.get(path);
-  if (text === undefined || it.sourceDepth >= MAX_SOURCE_DEPTH) {
+  if (text === undefined) {
     it.warn(line, `'source ${file ?? ''}' not followed (file not found under the root)`);
+    return 1;
+  }
+  const count = (sourced.get(it.host) ?? 0) + 1;
+  sourced.set(it.host, count);
+  if (it.sourceDepth >= MAX_SOURCE_DEPTH || count > MAX_SOURCES) {
+    it.warn(line, `'source ${file ?? ''}' not followed: sourced files nest more than ${MAX_SOURCE_DEPTH} deep or number more than ${MAX_SOURCES} (a file that sources itself?)`);
     return 1;
   }
   let nodes;
