@@ -77,8 +77,8 @@ async function carryOut(run: Run, prepared: Extract<DnfPrepared, { status: 'plan
     options: { changelog: false, requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
     policy: policy.policy, ...policy.fileFields,
     execute: dnfExecute(binary, cl.args, { emptyStdin: !run.stdinIsTerminal }),
+    ...(cl.saferpm.report ? { report: cl.saferpm.report } : {}),
   }, defaultSafetySteps());
-  if (cl.saferpm.report) await writeReport(cl.saferpm.report, state.record);
   return state.record.exitCode ?? EXIT.SOFTWARE;
 }
 

@@ -18,6 +18,7 @@ import { prepare } from '../run/prepare.js';
 import { renderPlan } from '../run/render-plan.js';
 import { newRecord, newRunId } from '../record/store.js';
 import { writeReport } from '../run/report.js';
+import type { RunRecord } from '../record/types.js';
 import { defaultSafetySteps } from '../run/safety.js';
 
 export async function runRpm(argv: string[], out: Output): Promise<number> {
@@ -32,13 +33,22 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   const { plan } = prepared;
   const dryRun = Boolean(cl.saferpm.dryRun);
   const text = renderPlan(plan, { rpmBinary: ctx.rpm.binary, root: ctx.root, runningKernelSource: ctx.runningKernelSource, dryRun });
+  /** --report for a run that ends before the transaction (dry run, nothing to do, refused by rpm --test). */
+  const reportOnly = async (status: RunRecord['status'], exitCode: number, warnings: string[] = []): Promise<number> => {
+    if (cl.saferpm.report) {
+      const record = newRecord({ id: newRunId(), tool: 'rpm', commandLine: argv, root: ctx.root, plan });
+      if (ctx.runningKernel) record.runningKernel = ctx.runningKernel;
+      record.warnings.push(...plan.warnings, ...warnings);
+      await writeReport(cl.saferpm.report, { ...record, status, exitCode, finishedAt: new Date().toISOString() });
+    }
+    return exitCode;
+  };
   if (dryRun) {
     out.out(text);
-    if (cl.saferpm.report) await writeReport(cl.saferpm.report, { ...newRecord({ id: newRunId(), tool: 'rpm', commandLine: argv, root: ctx.root, plan }), status: 'planned', exitCode: EXIT.OK });
-    return EXIT.OK;
+    return reportOnly('planned', EXIT.OK);
   }
   out.info(text);
-  if (plan.steps.length === 0) return EXIT.OK;
+  if (plan.steps.length === 0) return reportOnly('succeeded', EXIT.OK, ['nothing to do']);
   // rpm checks each transaction's payloads only when it runs it; a corrupted kernel must stop the
   // run before the userland step changes anything, and gets a clear error naming it. --nodigest skips it, as in rpm.
   if (!cl.flags.has('nodigest')) {
@@ -51,18 +61,18 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   if (!pre.ok) {
     out.error(`rpm refused the plan (rpm --test, exit ${pre.exitCode}); nothing was changed:`);
     for (const p of pre.problems) out.error(`  ${p}`);
-    return pre.exitCode || EXIT.REFUSED;
+    return reportOnly('refused', pre.exitCode || EXIT.REFUSED, pre.problems.map((p) => `rpm --test: ${p}`));
   }
   if (cl.flags.has('test')) {
     out.info('test passed: rpm would accept this plan (--test: nothing was changed)');
-    return EXIT.OK;
+    return reportOnly('planned', EXIT.OK, ['--test: rpm would accept this plan; nothing was changed']);
   }
   const run = await runTransaction({
     ctx, tool: 'rpm', commandLine: argv, plan, warnings: plan.warnings, view: rpmTransactionView(prepared), out,
     options: { changelog: Boolean(cl.saferpm.changelog), requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
     policy: policy.policy, ...policy.fileFields,
     execute: cl.saferpm.oneAtATime ? rpmExecuteIncrements(prepared.planInput) : rpmExecute(plan),
+    ...(cl.saferpm.report ? { report: cl.saferpm.report } : {}),
   }, defaultSafetySteps());
-  if (cl.saferpm.report) await writeReport(cl.saferpm.report, run.record);
   return run.record.exitCode ?? EXIT.SOFTWARE;
 }

@@ -11,7 +11,6 @@ import type { Context } from '../context.js';
 import { classify } from '../rpm/classify.js';
 import { queryAllInstalled } from '../rpm/query.js';
 import type { LoadedPolicy } from '../run/policy.js';
-import { writeReport } from '../run/report.js';
 import { defaultSafetySteps } from '../run/safety.js';
 import type { TransactionView } from '../run/state.js';
 import { runTransaction } from '../run/transaction.js';
@@ -59,8 +58,8 @@ export async function unresolvedRun(input: UnresolvedInput): Promise<number> {
     options: { changelog: false, requireStandby: Boolean(cl.saferpm.requireStandby) || input.policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
     policy: input.policy.policy, ...input.policy.fileFields,
     execute: dnfExecute(input.binary, cl.args, { emptyStdin: !input.stdinIsTerminal }),
+    ...(cl.saferpm.report ? { report: cl.saferpm.report } : {}),
   }, defaultSafetySteps());
-  if (cl.saferpm.report) await writeReport(cl.saferpm.report, run.record);
   return run.record.exitCode ?? EXIT.SOFTWARE;
 }
 

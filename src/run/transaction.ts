@@ -16,6 +16,7 @@ import { acquireLock } from '../state/lock.js';
 import { ensureStateDirs, statePaths } from '../state/dirs.js';
 import type { PatchPlan, Policy } from '../recovery/plan-model.js';
 import { runExitCode } from './exit-code.js';
+import { writeReport } from './report.js';
 import type { RunOptions, RunState, SafetyStep, TransactionView } from './state.js';
 import { packageChanges } from './versions.js';
 
@@ -34,6 +35,8 @@ export interface TransactionSpec {
   out: Output;
   /** Runs the transaction; pushes a CommandRecord per command into run.record.commands and sets run.started. */
   execute(run: RunState): Promise<void>;
+  /** --report FILE: the final record is written there, also when a safety step stops the run. */
+  report?: string;
 }
 
 export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]): Promise<RunState> {
@@ -58,12 +61,14 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
       await runBefore(run, safety);
     } catch (e) {
       await saveRecord(paths, record);
+      if (spec.report) await writeReport(spec.report, record);
       throw e;
     }
     if (!guard.signal) await spec.execute(run);
     await finish(run, safety);
     record.exitCode = runExitCode(run);
     await saveRecord(paths, record);
+    if (spec.report) await writeReport(spec.report, record);
     return run;
   } finally {
     guard.stop();

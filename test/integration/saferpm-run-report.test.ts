@@ -114,4 +114,26 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one saferpm run, one report', () =
       await execa('umount', [state], { reject: false });
     }
   });
+
+  it('--report is written for every outcome: a refusing safety step, rpm --test refusing, nothing to do', async () => {
+    const root = tempRoot();
+    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const report = path.join(root, 'report.json');
+    const standby = await saferpm(['-Uvh', '--root', root, '--require-standby', '--report', report, ...v2.userland]);
+    expect(standby.exitCode).toBe(79);
+    expect(standby.stderr).toMatch(/no standby copy of the installed dracut-1\.0-1\.noarch/);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ status: 'refused', exitCode: 79 });
+    expect(await installed(root)).toContain('dracut-1.0-1.noarch');
+
+    const v3mods = (await buildRelease('v3')).kernel.filter((f) => path.basename(f).startsWith('kernel-modules-'));
+    const refused = await saferpm(['-Uvh', '--root', root, '--report', report, ...v3mods]);
+    expect(refused.exitCode).toBe(1);
+    const r2 = JSON.parse(readFileSync(report, 'utf8'));
+    expect(r2.status).toBe('refused');
+    expect(r2.warnings.join('\n')).toMatch(/rpm --test: kernel-core = 6\.1\.15-1 is needed by kernel-modules-6\.1\.15-1/);
+
+    const nothing = await saferpm(['-Uvh', '--root', root, '--report', report, ...v1.kernel]);
+    expect(nothing.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ status: 'succeeded', exitCode: 0, warnings: ['nothing to do'] });
+  });
 });
