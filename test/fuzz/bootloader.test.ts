@@ -80,7 +80,7 @@ describe('GRUB 2 (grub.cfg): a model or a ParseError', () => {
   it('on very long lines', () => {
     fuzz('grub2 long lines', [longLine(['', 'menuentry ', 'set default=', 'linux /v ', 'initrd ', 'echo ', '"', "'", '${', '# ', 'if [ '])], (text) => {
       parseOrParseError(text, (t) => parseGrub2(t, 'g'));
-    }, { runs: 60 });
+    }, { scale: 0.2 });
   });
 });
 
@@ -109,7 +109,7 @@ describe('GRUB legacy, LILO, extlinux: always a model, never an exception', () =
   it('all three on very long lines', () => {
     fuzz('legacy/lilo/extlinux long lines', [longLine(['', 'title ', 'kernel ', 'default ', 'fallback ', 'image=', 'append="', 'label ', 'initrd ', 'INITRD ', 'APPEND ', 'DEFAULT ', 'a'])], (text) => {
       for (const p of [parseGrubLegacy(text, 'g'), parseLilo(text, 'l'), parseExtlinux(text, 'e')]) expectSane(p);
-    }, { runs: 60 });
+    }, { scale: 0.2 });
   });
 });
 

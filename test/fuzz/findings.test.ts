@@ -79,6 +79,12 @@ describe('dnf', () => {
     expect(() => parseTransaction(table)).toThrow(/^dnf --assumeno output:5:2: cannot read the package row: kernel x86_64 6\.1-1 r 10 k x x x/);
   });
 
+  it('a fault in an updateinfo.xml read for some package names is located in the file, not in the cut-down copy (was line 3 for line 6)', () => {
+    const xml = '<updates>\n  <update>\n    <id>A</id>\n    <pkglist><collection><package name="other"/></collection></pkglist>\n  </update>\n  <bad x=/>\n</updates>\n';
+    expect(() => parseUpdateinfo(xml, 'u.xml', new Set(['kernel']))).toThrow(new ParseError('u.xml', 6, 8, "Attribute 'x' is without value."));
+    expect(() => parseUpdateinfo(xml, 'u.xml')).toThrow(new ParseError('u.xml', 6, 8, "Attribute 'x' is without value."));
+  });
+
   it('an advisory listing 160,000 packages is read (push(...list) overflowed the stack)', () => {
     const xml = `<updates><update><id>A-1</id><pkglist><collection>${'<package name="a" version="1" release="1"/>'.repeat(160_000)}</collection></pkglist></update></updates>`;
     expect(parseUpdateinfo(xml)[0]?.packages).toHaveLength(160_000);

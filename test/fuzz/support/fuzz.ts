@@ -29,16 +29,16 @@ function describeValue(v: unknown): string {
 
 /**
  * fc.assert of `check` over the arbitraries, each case under the watchdog.
- * `runs` scales the number of cases for a property that is costly per case.
+ * `scale` multiplies FUZZ_RUNS for a property that is costly per case.
  */
 export function fuzz<Ts extends [unknown, ...unknown[]]>(
   name: string,
   arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
   check: (...args: Ts) => void,
-  options: { runs?: number } = {},
+  options: { scale?: number } = {},
 ): void {
   const seed = FIXED_SEED ?? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
-  const numRuns = Math.max(1, Math.round(options.runs ?? RUNS));
+  const numRuns = Math.max(1, Math.round(RUNS * (options.scale ?? 1)));
   let n = 0;
   const property = fc.property(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), (...args: unknown[]) => {
     const k = n++;
