@@ -1,7 +1,6 @@
 /** The audit's header query formats, on output captured from rpm 4.18 (fixtures/audit). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseChangelogs, evrOfName } from '../../../src/audit/parse-changelog.js';
 import { parseFileAttrs } from '../../../src/audit/parse-file-attrs.js';
@@ -59,18 +58,9 @@ describe('changelogs (rpm -qp --qf CHANGELOG_FORMAT)', () => {
     expect(evrOfName(name)).toBe(evr);
   });
 
-  it('refuses output that was cut short, and throws nothing but ParseError', () => {
+  // Any input: test/fuzz/audit.test.ts.
+  it('refuses output that was cut short', () => {
     expect(() => parseChangelogs('\x1efoo\x1f1-1\x1fnoarch\x1f12\x1cx')).toThrow(/not terminated/);
     expect(() => parseChangelogs('\x1efoo\x1f1-1\x1fnoarch\x1fsoon\x1cx\x1cy\x1d\x03\n')).toThrow(/changelog time is not a number: "soon"/);
-    const unit = fc.constantFrom('\x1e', '\x1f', '\x1c', '\x1d', '\x03', '\n', 'a', '1', '/');
-    fc.assert(fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
-      for (const parse of [parseChangelogs, parseFileAttrs]) {
-        try {
-          parse(text);
-        } catch (e) {
-          if (!(e instanceof ParseError)) throw e;
-        }
-      }
-    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) });
   });
 });
