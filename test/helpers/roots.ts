@@ -57,3 +57,18 @@ export async function saferpm(args: string[], options: { env?: Record<string, st
   });
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
+
+/** A temporary root with these package files installed by the real `rpm -ivh` (the "v1 machine" most tests start from). */
+export async function rootWith(files: readonly string[]): Promise<string> {
+  const root = tempRoot();
+  const r = await rpm(root, ['-ivh', ...files]);
+  if (r.exitCode !== 0) throw new Error(`rpm -ivh into ${root} failed: ${String(r.stderr)}`);
+  return root;
+}
+
+/** The package file among `files` whose file name starts with `prefix` ('kernel-core-', 'openssh-server-'). */
+export function pick(files: readonly string[], prefix: string): string {
+  const found = files.find((f) => path.basename(f).startsWith(prefix));
+  if (!found) throw new Error(`no ${prefix}* among ${files.map((f) => path.basename(f)).join(', ')}`);
+  return found;
+}

@@ -13,7 +13,7 @@ import { reportConfigChanges } from '../../src/audit/config-report.js';
 import { restoreFromBackup } from '../../src/audit/restore.js';
 import { EXIT, StateError } from '../../src/errors.js';
 import { buildRelease, ensureRpmHome } from '../helpers/build-rpms.js';
-import { rpm, tempRoot } from '../helpers/roots.js';
+import { pick, rpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 const run = needTools('rpm', 'rpmbuild');
@@ -49,9 +49,8 @@ let v2 = '';
 beforeAll(async () => {
   if (!run) return;
   process.env.HOME = ensureRpmHome();
-  const pick = (files: string[]): string => files.find((f) => path.basename(f).startsWith('openssh-server-')) as string;
-  v1 = pick((await buildRelease('v1')).userland);
-  v2 = pick((await buildRelease('v2')).userland);
+  v1 = pick((await buildRelease('v1')).userland, 'openssh-server-');
+  v2 = pick((await buildRelease('v2')).userland, 'openssh-server-');
 });
 
 async function installedRoot(): Promise<{ root: string; backup: string; rpmInv: { binary: string; globalArgs: string[] } }> {

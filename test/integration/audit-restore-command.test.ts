@@ -13,7 +13,7 @@ import { EXIT } from '../../src/errors.js';
 import { createRunDir, newRunId } from '../../src/record/store.js';
 import { ensureStateDirs, statePaths } from '../../src/state/dirs.js';
 import { buildRelease, ensureRpmHome } from '../helpers/build-rpms.js';
-import { rpm, tempRoot } from '../helpers/roots.js';
+import { pick, rpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 const run = needTools('rpm', 'rpmbuild');
@@ -23,9 +23,8 @@ let v2 = '';
 beforeAll(async () => {
   if (!run) return;
   process.env.HOME = ensureRpmHome();
-  const pick = (files: string[]): string => files.find((f) => path.basename(f).startsWith('openssh-server-')) as string;
-  v1 = pick((await buildRelease('v1')).userland);
-  v2 = pick((await buildRelease('v2')).userland);
+  v1 = pick((await buildRelease('v1')).userland, 'openssh-server-');
+  v2 = pick((await buildRelease('v2')).userland, 'openssh-server-');
 });
 
 /** A root after a run that saved the admin's sshd_config and moduli, then upgraded to v2. */

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease, buildSpec } from '../helpers/build-rpms.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { SPECS } from '../helpers/paths.js';
-import { installed, rpm, saferpm, tempRoot } from '../helpers/roots.js';
+import { installed, rootWith, rpm, saferpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 describe.runIf(needTools('rpm', 'rpmbuild'))('saferpm -Uvh --one-at-a-time', () => {
@@ -23,8 +23,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('saferpm -Uvh --one-at-a-time', () 
   }
 
   it('applies every group when the checks pass', async () => {
-    const root = tempRoot();
-    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root = await rootWith(v1.all);
     const r = await saferpm(['-Uvh', '--one-at-a-time', '--root', root, '--running-kernel', kuname('v1'), ...v2.all]);
     expect(r.exitCode, r.stderr).toBe(0);
     const inc = record(root).increments;
@@ -38,8 +37,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('saferpm -Uvh --one-at-a-time', () 
   });
 
   it('stops after the first group whose boot check fails; the rest is not applied and the note says so', async () => {
-    const root = tempRoot();
-    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root = await rootWith(v1.all);
     const broken = await buildSpec(path.join(SPECS, 'kernel-core.spec'), { kver: '6.1.12', krel: '1', noinitramfs: '1' });
     const files = [...v2.all.filter((f) => !path.basename(f).startsWith('kernel-core-')), ...broken];
     const r = await saferpm(['-Uvh', '--one-at-a-time', '--root', root, '--running-kernel', kuname('v1'), ...files]);

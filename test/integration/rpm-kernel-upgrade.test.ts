@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease } from '../helpers/build-rpms.js';
 import { kuname } from '../helpers/fixture-matrix.js';
-import { installed, rpm, saferpm, tempRoot } from '../helpers/roots.js';
+import { installed, rootWith, rpm, saferpm, tempRoot } from '../helpers/roots.js';
 import { treeFingerprint } from '../helpers/tree.js';
 import { needTools } from '../helpers/tools.js';
 
@@ -19,12 +19,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('rpm -Uvh on a folder with a new ke
     v2 = (await buildRelease('v2')).all;
   });
 
-  async function rootWithV1(): Promise<string> {
-    const root = tempRoot();
-    const r = await rpm(root, ['-ivh', ...v1]);
-    expect(r.exitCode, String(r.stderr)).toBe(0);
-    return root;
-  }
+  const rootWithV1 = (): Promise<string> => rootWith(v1);
 
   it('plain rpm -Uvh erases the old kernel: nothing left to fall back to', async () => {
     const root = await rootWithV1();

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease, buildSpec } from '../helpers/build-rpms.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { SPECS } from '../helpers/paths.js';
-import { installed, rpm, saferpm, tempRoot } from '../helpers/roots.js';
+import { installed, rootWith, rpm, saferpm, tempRoot } from '../helpers/roots.js';
 import { treeFingerprint } from '../helpers/tree.js';
 import { needTools } from '../helpers/tools.js';
 
@@ -33,8 +33,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one saferpm run, one report', () =
   });
 
   it('reports .rpmnew and .rpmsave, keeps a verified backup, and saferpm restore brings the admin\'s file back', async () => {
-    const root = tempRoot();
-    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root = await rootWith(v1.all);
     writeFileSync(path.join(root, 'etc/ssh/sshd_config'), '# edited by the admin\nPermitRootLogin no\n');
     writeFileSync(path.join(root, 'etc/ssh/moduli'), '# admin moduli\n');
     const ssh = v2.userland.find((f) => path.basename(f).startsWith('openssh-server')) as string;
@@ -56,8 +55,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one saferpm run, one report', () =
   });
 
   it('reports a setuid bit the new version adds, before everything else of the integrity report', async () => {
-    const root = tempRoot();
-    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root = await rootWith(v1.all);
     const [setuid] = await buildSpec(path.join(SPECS, 'openssh-server.spec'), { uver: '2.0', setuid: '1' });
     const r = await saferpm(['-Uvh', '--root', root, setuid as string]);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -67,8 +65,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one saferpm run, one report', () =
   });
 
   it('a kernel install ends with the verdict and the note; an initramfs never generated means exit 80', async () => {
-    const root = tempRoot();
-    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root = await rootWith(v1.all);
     const good = await saferpm(['-Uvh', '--root', root, '--running-kernel', kuname('v1'), ...v2.all]);
     expect(good.exitCode, good.stderr).toBe(0);
     expect(good.stderr).toMatch(/Boot check:[\s\S]*safe to reboot/);
@@ -79,8 +76,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one saferpm run, one report', () =
     const summary = (rec.audit?.summary as string[]).join('\n');
     expect(summary.indexOf('Boot check:')).toBeLessThan(summary.indexOf('Recovery note:'));
 
-    const root2 = tempRoot();
-    expect((await rpm(root2, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root2 = await rootWith(v1.all);
     const broken = await buildSpec(path.join(SPECS, 'kernel-core.spec'), { kver: '6.1.12', krel: '1', noinitramfs: '1' });
     const others = v2.all.filter((f) => !path.basename(f).startsWith('kernel-core-'));
     const bad = await saferpm(['-Uvh', '--root', root2, '--running-kernel', kuname('v1'), ...broken, ...others]);
@@ -94,8 +90,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one saferpm run, one report', () =
 
   it('a backup that cannot be written stops the run before rpm runs: nothing changed', async () => {
     if (process.getuid?.() !== 0) return; // mounting a tmpfs needs root; the unit tests cover the error itself
-    const root = tempRoot();
-    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root = await rootWith(v1.all);
     const state = path.join(root, 'var/lib/saferpm');
     mkdirSync(state, { recursive: true, mode: 0o700 });
     chmodSync(state, 0o700);
@@ -116,8 +111,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one saferpm run, one report', () =
   });
 
   it('--report is written for every outcome: a refusing safety step, rpm --test refusing, nothing to do', async () => {
-    const root = tempRoot();
-    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root = await rootWith(v1.all);
     const report = path.join(root, 'report.json');
     const standby = await saferpm(['-Uvh', '--root', root, '--require-standby', '--report', report, ...v2.userland]);
     expect(standby.exitCode).toBe(79);

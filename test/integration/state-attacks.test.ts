@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease } from '../helpers/build-rpms.js';
 import { kuname } from '../helpers/fixture-matrix.js';
-import { installed, rpm, saferpm, tempRoot } from '../helpers/roots.js';
+import { installed, rootWith, rpm, saferpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 const VICTIM = 'the victim file: must never change\n';
@@ -23,8 +23,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('attacks on the state folder', () =
   });
 
   async function rootWithV1(): Promise<{ root: string; victim: string }> {
-    const root = tempRoot();
-    expect((await rpm(root, ['-ivh', ...v1.all])).exitCode).toBe(0);
+    const root = await rootWith(v1.all);
     const victim = path.join(root, 'victim');
     writeFileSync(victim, VICTIM, { mode: 0o600 });
     return { root, victim };
