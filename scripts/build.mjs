@@ -5,6 +5,7 @@
 // atomically (rename over it), so a test run never sees half a build when
 // another build runs at the same time.
 import { build } from 'esbuild';
+import { commonOptions } from './esbuild-options.mjs';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -36,15 +37,9 @@ if (!existsSync(path.join(target, 'saferpm.mjs'))) {
     entryPoints: { saferpm: path.join(repo, 'src/cli/entry.ts') },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
+    ...commonOptions(),
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     sourcemap: 'linked',
-    define: { __SAFERPM_VERSION__: JSON.stringify(pkg.version) },
-    banner: { js: "import { createRequire as __saferpmCreateRequire } from 'node:module'; const require = __saferpmCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
   });
   try {
     renameSync(staging, target);

@@ -7,6 +7,7 @@
 //
 //   node scripts/bundle-single.mjs OUT-DIR   writes OUT-DIR/saferpm.mjs and OUT-DIR/docs-gen.mjs
 import { build } from 'esbuild';
+import { commonOptions } from './esbuild-options.mjs';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,18 +17,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export async function bundleSingle(outDir) {
   const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
   mkdirSync(outDir, { recursive: true });
-  const common = {
-    bundle: true,
-    splitting: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    legalComments: 'eof',
-    define: { __SAFERPM_VERSION__: JSON.stringify(pkg.version) },
-    // CommonJS dependencies call require(); an ESM file has none of its own.
-    banner: { js: "import { createRequire as __saferpmCreateRequire } from 'node:module'; const require = __saferpmCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-  };
+  const common = { ...commonOptions(), splitting: false, legalComments: 'eof' };
   const program = path.join(outDir, 'saferpm.mjs');
   const docsGen = path.join(outDir, 'docs-gen.mjs');
   await build({ ...common, entryPoints: [path.join(repo, 'src/cli/entry.ts')], outfile: program });
