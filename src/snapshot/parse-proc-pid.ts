@@ -38,10 +38,11 @@ export function parseProcStat(text: string, source: string): ProcStat {
   const close = text.lastIndexOf(')');
   if (open < 1 || close < open) throw new ParseError(source, 1, 1, 'expected "PID (COMM) STATE ..."');
   const rest = text.slice(close + 2).trimEnd().split(' ');
-  if (rest.length < 20) throw new ParseError(source, 1, close + 2, `expected at least 22 fields, found ${rest.length + 2}`);
+  const after = lineColumn(text, close + 1);
+  if (rest.length < 20) throw new ParseError(source, ...after, `expected at least 22 fields, found ${rest.length + 2}`);
   const field = (n: number): number => {
     const v = Number(rest[n - 3]);
-    if (!Number.isSafeInteger(v)) throw new ParseError(source, 1, close + 2, `field ${n} is not a number: '${rest[n - 3]}'`);
+    if (!Number.isSafeInteger(v)) throw new ParseError(source, ...after, `field ${n} is not a number: '${rest[n - 3]}'`);
     return v;
   };
   const pid = Number(text.slice(0, open));
@@ -56,6 +57,16 @@ export function parseProcStat(text: string, source: string): ProcStat {
     cpuTicks: field(14) + field(15),
     startTicks: field(22),
   };
+}
+
+/**
+ * Line and column (from 1) of an offset in the text: comm may hold a newline
+ * (prctl(PR_SET_NAME) takes any bytes), so the fields after it are not always
+ * on line 1 (fuzzing found a column past the end of line 1).
+ */
+function lineColumn(text: string, offset: number): [number, number] {
+  const before = text.slice(0, offset);
+  return [before.split('\n').length, offset - before.lastIndexOf('\n')];
 }
 
 /** The effective uid: the second number of the "Uid:" line (real, effective, saved, filesystem). */

@@ -14,6 +14,7 @@ import { parseLilo } from '../../src/bootloader/parse-lilo.js';
 import { parseTransaction } from '../../src/dnf/parse-transaction.js';
 import { parseUpdateinfo } from '../../src/dnf/parse-updateinfo.js';
 import { ParseError } from '../../src/errors.js';
+import { parseProcStat } from '../../src/snapshot/parse-proc-pid.js';
 import { once } from './support/fuzz.js';
 
 /** More list items than Function.prototype.apply takes (about 120,000 on Node 20): push(...list) threw RangeError. */
@@ -95,5 +96,11 @@ describe('rpm headers (audit)', () => {
   it('a changelog time past what rpm can store is a ParseError, not a RangeError from new Date()', () => {
     expect(() => parseChangelogs('\x1efoo\x1f1-1\x1fnoarch\x1f99999999999999\x1cx\x1cy\x1d\x03\n')).toThrow(new ParseError('rpm -qp', 1, 1, "changelog time is out of rpm's range: 99999999999999"));
     expect(parseChangelogs('\x1efoo\x1f1-1\x1fnoarch\x1f4294967295\x1cx\x1cy\x1d\x03\n')[0]?.entries[0]?.date).toBe('2106-02-07');
+  });
+});
+
+describe('/proc', () => {
+  it('a /proc/PID/stat whose comm holds a newline locates a short line after it on line 2 (was a column past the end of line 1)', () => {
+    expect(() => parseProcStat('4807 (a\nb) S 1 2', 'stat')).toThrow(new ParseError('stat', 2, 3, 'expected at least 22 fields, found 5'));
   });
 });
