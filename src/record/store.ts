@@ -10,6 +10,7 @@ import path from 'node:path';
 import { EXIT, SaferpmError } from '../errors.js';
 import { writeFileAtomic, isTempName } from '../state/atomic.js';
 import { ensureSecureDir, type StatePaths } from '../state/dirs.js';
+import { parseRunRecord } from './check.js';
 import { RECORD_SCHEMA, type RunRecord } from './types.js';
 
 /** Sortable and unique: 20261127T140512Z-3f9a1c. */
@@ -58,11 +59,7 @@ export async function loadRecord(paths: StatePaths, id: string): Promise<RunReco
   } catch {
     throw new SaferpmError(`no run record ${id} under ${paths.runs}`, EXIT.NOINPUT, "'saferpm history' lists the runs");
   }
-  try {
-    return JSON.parse(text) as RunRecord;
-  } catch {
-    throw new SaferpmError(`${file}: the run record is not valid JSON (damaged?)`, EXIT.DATAERR);
-  }
+  return parseRunRecord(text, file, id);
 }
 
 /** Run ids, oldest first; folders of interrupted writes are skipped. */

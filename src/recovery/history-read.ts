@@ -6,8 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { recordProblem } from '../record/check.js';
 import { listRunIds, runDir } from '../record/store.js';
-import { RECORD_SCHEMA, type RunRecord } from '../record/types.js';
+import type { RunRecord } from '../record/types.js';
 import type { StatePaths } from '../state/dirs.js';
 
 export type RunEntry =
@@ -29,8 +30,9 @@ export async function readRunEntry(paths: StatePaths, id: string): Promise<RunEn
   } catch {
     return { id, damaged: 'record.json is not valid JSON (torn or edited)' };
   }
-  if (!isRunRecord(parsed, id)) return { id, damaged: `record.json is not a ${RECORD_SCHEMA} record for this run` };
-  return { id, record: parsed };
+  const problem = recordProblem(parsed, id);
+  if (problem) return { id, damaged: `record.json ${problem}` };
+  return { id, record: parsed as RunRecord };
 }
 
 /** Every run, oldest first (run ids sort by time). */
@@ -45,8 +47,3 @@ export async function latestRun(paths: StatePaths): Promise<RunEntry | undefined
   return id ? readRunEntry(paths, id) : undefined;
 }
 
-function isRunRecord(v: unknown, id: string): v is RunRecord {
-  const r = v as Partial<RunRecord> | null;
-  return typeof r === 'object' && r !== null && r.schema === RECORD_SCHEMA && r.id === id
-    && Array.isArray(r.packages) && Array.isArray(r.commands) && typeof r.status === 'string';
-}

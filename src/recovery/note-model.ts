@@ -9,6 +9,7 @@ import type { PatchPlan } from './plan-model.js';
 
 /** grub2-bls: GRUB 2 reading /boot/loader/entries (Fedora 30+, RHEL 8+). */
 export type LoaderType = 'grub-legacy' | 'grub2' | 'grub2-bls' | 'lilo' | 'extlinux' | 'unknown';
+const LOADERS: readonly LoaderType[] = ['grub-legacy', 'grub2', 'grub2-bls', 'lilo', 'extlinux', 'unknown'];
 
 export interface NoteBootEntry {
   /** The loader's own address: '2' (0-based, as GRUB counts) or '1>0' inside a GRUB 2 submenu. */
@@ -127,9 +128,28 @@ export function removedEvrs(p: PackageChange): string[] {
   return p.before.filter((e) => !p.after.includes(e));
 }
 
-/** Whether a record's `boot` field already has the note's shape (until the live boot check is plugged in). */
+/**
+ * Whether a record's `boot` field already has the note's shape (until the live
+ * boot check is plugged in), down to its entries and findings: a record
+ * edited by hand must not make the note throw (a finding without a status did).
+ */
 export function isNoteBoot(v: unknown): v is NoteBoot {
   const b = v as Partial<NoteBoot> | undefined;
-  return typeof b === 'object' && b !== null && typeof b.loader === 'string' && typeof b.configFile === 'string'
-    && Array.isArray(b.entries) && Array.isArray(b.findings) && (b.verdict === 'safe' || b.verdict === 'unsafe');
+  return typeof b === 'object' && b !== null && LOADERS.includes(b.loader as LoaderType) && typeof b.configFile === 'string'
+    && ['saved', 'config', 'first'].includes(b.defaultFrom as string) && Array.isArray(b.entries) && b.entries.every(isNoteEntry) && Array.isArray(b.findings) && b.findings.every(isFinding)
+    && [b.defaultEntry, b.runningEntry, b.newEntry].every((e) => e === undefined || isNoteEntry(e))
+    && (b.envFile === undefined || typeof b.envFile === 'string') && (b.defaultLine === undefined || typeof b.defaultLine === 'number')
+    && (b.verdict === 'safe' || b.verdict === 'unsafe');
+}
+
+function isNoteEntry(v: unknown): boolean {
+  const e = v as Partial<NoteBootEntry> | null;
+  return typeof e === 'object' && e !== null && typeof e.index === 'string' && typeof e.title === 'string' && typeof e.kernel === 'string'
+    && (e.id === undefined || typeof e.id === 'string') && (e.kernelVersion === undefined || typeof e.kernelVersion === 'string');
+}
+
+function isFinding(v: unknown): boolean {
+  const f = v as Partial<NoteFinding> | null;
+  return typeof f === 'object' && f !== null && ['pass', 'fail', 'warn', 'skip'].includes(f.status as string)
+    && typeof f.level === 'string' && typeof f.title === 'string' && typeof f.text === 'string';
 }

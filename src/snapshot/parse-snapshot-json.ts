@@ -4,16 +4,11 @@
  * wrong or damaged file. Pure; throws ParseError with line and column.
  */
 import { ParseError } from '../errors.js';
+import { parseJsonText } from '../json-text.js';
 import { SNAPSHOT_SCHEMA, type Snapshot } from './model.js';
 
 export function parseSnapshotJson(text: string, source: string): Snapshot {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const [line, column] = position(text, e);
-    throw new ParseError(source, line, column, `not valid JSON (${(e as Error).message})`);
-  }
+  const value = parseJsonText(text, source);
   const fail = (why: string): never => {
     throw new ParseError(source, 1, 1, why);
   };
@@ -45,11 +40,3 @@ function isSocket(s: unknown): boolean {
     && typeof s.address === 'string' && Number.isInteger(s.port) && Array.isArray(s.pids) && s.pids.every(Number.isInteger);
 }
 
-/** Line and column of a JSON.parse error ("... at position N" in node 20). */
-function position(text: string, e: unknown): [number, number] {
-  const m = /position (\d+)/.exec(String((e as Error).message));
-  if (!m) return [1, 1];
-  const before = text.slice(0, Number(m[1]));
-  const line = before.split('\n').length;
-  return [line, before.length - before.lastIndexOf('\n')];
-}

@@ -15,6 +15,11 @@ import { parseTransaction } from '../../src/dnf/parse-transaction.js';
 import { parseUpdateinfo } from '../../src/dnf/parse-updateinfo.js';
 import { ParseError } from '../../src/errors.js';
 import { parseProcStat } from '../../src/snapshot/parse-proc-pid.js';
+import { parseRunRecord } from '../../src/record/check.js';
+import { newRecord } from '../../src/record/store.js';
+import { renderRunTable } from '../../src/recovery/history-table.js';
+import { isBootVerdict } from '../../src/recovery/note-boot-read.js';
+import { isNoteBoot } from '../../src/recovery/note-model.js';
 import { once } from './support/fuzz.js';
 
 /** More list items than Function.prototype.apply takes (about 120,000 on Node 20): push(...list) threw RangeError. */
@@ -102,5 +107,31 @@ describe('rpm headers (audit)', () => {
 describe('/proc', () => {
   it('a /proc/PID/stat whose comm holds a newline locates a short line after it on line 2 (was a column past the end of line 1)', () => {
     expect(() => parseProcStat('4807 (a\nb) S 1 2', 'stat')).toThrow(new ParseError('stat', 2, 3, 'expected at least 22 fields, found 5'));
+  });
+});
+
+describe('run records read back', () => {
+  const good = newRecord({ id: '20261127T140000Z-000001', tool: 'rpm', commandLine: [], root: '/' });
+  const text = (r: object): string => JSON.stringify(r);
+
+  it('a record that is JSON but not of the shape the readers use is a ParseError, not a TypeError in history, note or undo', () => {
+    expect(parseRunRecord(text(good), 'record.json', good.id)).toEqual(good);
+    expect(() => parseRunRecord(text({ ...good, packages: [null] }), 'record.json', good.id)).toThrow(new ParseError('record.json', 1, 1, 'the run record has "packages[0]" that is not an object'));
+    expect(() => parseRunRecord(text({ ...good, warnings: undefined }), 'record.json', good.id)).toThrow(/has "warnings" that is not a list of texts/);
+    expect(() => parseRunRecord(text({ ...good, startedAt: 5 }), 'record.json', good.id)).toThrow(/has "startedAt" missing or not text/);
+    expect(() => parseRunRecord('{"schema": "saferpm.run/1",\n "id": 2026', 'record.json', good.id)).toThrow(/^record.json:2:\d+: the run record is not valid JSON/);
+    // what each of those did to 'saferpm history' before
+    expect(() => renderRunTable([{ id: good.id, record: { ...good, packages: [null as never] } }])).toThrow(TypeError);
+  });
+
+  it('a boot section edited by hand is no verdict at all, not a crash of the note', () => {
+    expect(isBootVerdict({ schema: 'saferpm.boot-verdict/1', safe: true, entries: [], checks: [], reasons: false })).toBe(false);
+    expect(isBootVerdict({ schema: 'saferpm.boot-verdict/1', safe: true, entries: [], checks: [{ level: 'required', title: 't', finding: 'f' }], reasons: [] })).toBe(false);
+    expect(isBootVerdict({ schema: 'saferpm.boot-verdict/1', safe: true, entries: [], checks: [], reasons: [] })).toBe(true);
+    const noteBoot = { loader: 'grub2', configFile: '/boot/grub2/grub.cfg', defaultFrom: 'first', entries: [], findings: [], verdict: 'safe', bootIsSeparate: false };
+    expect(isNoteBoot(noteBoot)).toBe(true);
+    expect(isNoteBoot({ ...noteBoot, findings: [{}] })).toBe(false);
+    expect(isNoteBoot({ ...noteBoot, loader: '' })).toBe(false);
+    expect(isNoteBoot({ ...noteBoot, defaultEntry: [] })).toBe(false);
   });
 });
