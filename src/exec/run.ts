@@ -90,6 +90,8 @@ export async function runCommand(file: string, args: readonly string[], options:
     timeout: options.timeoutMs,
     stripFinalNewline: false,
     maxBuffer: 1024 * 1024 * 1024,
+    // A streaming consumer gets stdout as it comes; keeping a second copy would only cost memory and GC.
+    buffer: options.onStdout ? { stdout: false, stderr: true } : true,
   });
   let interrupted: NodeJS.Signals | undefined;
   const forward = (signal: NodeJS.Signals): void => {

@@ -52,6 +52,18 @@ export function inspectPackageInputs(inputs: readonly PackageInput[]): void {
   for (const input of inputs) inspectOne(input);
 }
 
+/**
+ * The same checks while rpm reads the same files: in slices, giving the event
+ * loop back between them, so rpm's output keeps draining from the pipe (a full
+ * pipe would stop rpm until the checks end).
+ */
+export async function inspectPackageInputsAlongside(inputs: readonly PackageInput[], slice = 64): Promise<void> {
+  for (let i = 0; i < inputs.length; i += slice) {
+    for (const input of inputs.slice(i, i + slice)) inspectOne(input);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 interface Named extends PackageInput {
   /** What to open: the path, or the raw bytes of a name that is not UTF-8. */
   open?: string | Buffer;
@@ -84,23 +96,35 @@ function inspectOne(input: PackageInput): void {
     throw openError(given, e);
   }
   try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new InputError(given, 'is a directory, not a package file', EXIT.DATAERR, `to install every package in it: saferpm -Uvh ${path.join(given, '*.rpm')}`);
-    if (!st.isFile()) throw new InputError(given, 'is not a regular file', EXIT.DATAERR);
-    if (st.size === 0) throw new InputError(given, 'is empty, not an rpm package', EXIT.DATAERR);
-    const head = Buffer.alloc(PROBE);
-    const n = readSync(fd, head, 0, PROBE, 0);
+    // read(2) first, fstat(2) only on the rare short read: three system calls per good package.
+    let n: number;
+    try {
+      n = readSync(fd, head, 0, PROBE, 0);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') throw new InputError(given, 'is a directory, not a package file', EXIT.DATAERR, `to install every package in it: saferpm -Uvh ${path.join(given, '*.rpm')}`);
+      if (code === 'EAGAIN' || code === 'EWOULDBLOCK') throw new InputError(given, 'is not a regular file', EXIT.DATAERR);
+      throw new InputError(given, `cannot be read: ${(e as Error).message}`, EXIT.NOINPUT);
+    }
+    if (n <= LEAD_SIZE) {
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw new InputError(given, 'is not a regular file', EXIT.DATAERR);
+      if (n === 0) throw new InputError(given, 'is empty, not an rpm package', EXIT.DATAERR);
+    }
     if (!LEAD_MAGIC.every((b, i) => head[i] === b)) {
       if (looksLikeText(head.subarray(0, n))) {
         throw new InputError(given, 'is a text file, not an rpm package (rpm would read it as a manifest, a list of more packages)', EXIT.DATAERR, 'name the package files themselves');
       }
       throw new InputError(given, 'is not an rpm package (no RPM lead)', EXIT.DATAERR);
     }
-    if (st.size <= LEAD_SIZE) throw new InputError(given, `is truncated (${st.size} bytes, shorter than the RPM lead)`, EXIT.DATAERR);
+    if (n <= LEAD_SIZE) throw new InputError(given, `is truncated (${n} bytes, shorter than the RPM lead)`, EXIT.DATAERR);
   } finally {
     closeSync(fd);
   }
 }
+
+/** One buffer for every probe (inspection is synchronous, one file at a time). */
+const head = Buffer.allocUnsafe(PROBE);
 
 let folder: string | undefined;
 let aliasCount = 0;

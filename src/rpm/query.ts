@@ -6,7 +6,7 @@ import { EXIT, InputError, SaferpmError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import type { RpmPackage } from './package.js';
 import { parseQueryOutput, QueryStreamParser, QUERY_FORMAT } from './parse-query.js';
-import { inspectPackageInputs, namePackageInputs, type PackageInput } from './inputs.js';
+import { inspectPackageInputsAlongside, namePackageInputs, type PackageInput } from './inputs.js';
 
 /** How saferpm calls rpm: the binary and the global options (--root, --dbpath, --define ...). */
 export interface RpmInvocation {
@@ -58,7 +58,7 @@ function badPackagesError(inputs: readonly PackageInput[], stderr: string, exitC
  */
 export async function readPackageFiles(rpm: RpmInvocation, given: readonly string[], cwd = process.cwd()): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
   const inputs = namePackageInputs(given, cwd);
-  const packages = await queryPackageFiles(rpm, inputs, async () => inspectPackageInputs(inputs));
+  const packages = await queryPackageFiles(rpm, inputs, () => inspectPackageInputsAlongside(inputs));
   return { inputs, packages };
 }
 
