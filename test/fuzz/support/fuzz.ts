@@ -7,6 +7,7 @@
  * machine as on a fast one.
  */
 import fc from 'fast-check';
+import { TEN_MB } from './big-inputs.js';
 import { guarded } from './watchdog.js';
 
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -51,4 +52,10 @@ export function fuzz<Ts extends [unknown, ...unknown[]]>(
 /** One big case (the 10 MB inputs) under the watchdog's longer bound. */
 export function once<T>(name: string, run: () => T): T {
   return guarded(() => name, BIG_CASE_SECONDS, run);
+}
+
+/** Parse a 10 MB input (its size checked) once, under the watchdog's longer bound. */
+export function big<T>(name: string, input: { text: string }, parse: (text: string) => T): T {
+  if (input.text.length < TEN_MB) throw new Error(`${name}: the input is ${input.text.length} characters, not 10 MB`);
+  return once(`${name}: 10 MB`, () => parse(input.text));
 }
