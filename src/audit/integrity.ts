@@ -40,12 +40,20 @@ export interface VerifyResult {
 export interface VerifyOptions {
   /** The root rpm's --root points at, to stat the files (default '/'). */
   root?: string;
+  /**
+   * Skip the file contents (rpm -V --nofiledigest): mode, owner, size, mtime,
+   * links and capabilities are still compared. For packages this run has just
+   * installed, whose files rpm wrote a moment ago: hashing them all again
+   * costs as much as the install's own verification and finds nothing a
+   * changed size or mtime would not show.
+   */
+  noFileDigest?: boolean;
 }
 
 export async function verifyPackages(rpm: RpmInvocation, names: string[], opts: VerifyOptions = {}): Promise<VerifyResult> {
   if (names.length === 0) return { packages: [], files: [], notInstalled: [], other: [] };
   const [r, headers] = await Promise.all([
-    runCommand(rpm.binary, [...rpm.globalArgs, '-V', '--nodeps', '--noscripts', '--', ...names], { providedBy: 'rpm' }),
+    runCommand(rpm.binary, [...rpm.globalArgs, '-V', '--nodeps', '--noscripts', ...(opts.noFileDigest ? ['--nofiledigest'] : []), '--', ...names], { providedBy: 'rpm' }),
     queryInstalledFiles(rpm, names),
   ]);
   const dbError = r.stderr.split('\n').find((l) => /^error: .*(db|database|rpmdb)/i.test(l));

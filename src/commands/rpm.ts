@@ -9,6 +9,7 @@ import { makeContext, requireRootFor } from '../context.js';
 import { isInstallMode, parseRpmArgs } from '../rpm/argv.js';
 import { passthrough } from '../rpm/passthrough.js';
 import { checkDigests, testPlan } from '../rpm/preflight.js';
+import { nvra } from '../rpm/package.js';
 import { runTransaction } from '../run/transaction.js';
 import { rpmExecute } from '../run/rpm-execute.js';
 import { rpmExecuteIncrements } from '../run/rpm-increments.js';
@@ -49,14 +50,13 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   }
   out.info(text);
   if (plan.steps.length === 0) return reportOnly('succeeded', EXIT.OK, ['nothing to do']);
-  // rpm checks each transaction's payloads only when it runs it; a corrupted kernel must stop the
-  // run before the userland step changes anything, and gets a clear error naming it. --nodigest skips it, as in rpm.
-  if (!cl.flags.has('nodigest')) {
-    const used = new Set(plan.steps.flatMap((s) => (s.mode === 'erase' ? [] : s.packages)));
-    await checkDigests(ctx.rpm, prepared.inputs.filter((i) => used.has(i.path)));
-  }
   const keptInstallOnly = prepared.installed.filter((i) => i.cls.installOnly).map((i) => i.pkg);
-  const pre = await testPlan(ctx.rpm, cl, plan, keptInstallOnly);
+  if (!cl.flags.has('nodigest') && !cl.flags.has('test')) {
+    const later = new Set(plan.steps.slice(1).flatMap((s) => (s.mode === 'erase' ? [] : s.packages)));
+    await checkDigests(ctx.rpm, prepared.inputs.filter((i) => later.has(i.path)));
+  }
+  const given = new Map(prepared.packages.map((p) => [nvra(p), prepared.inputs.find((i) => i.path === p.file)?.given ?? p.file]));
+  const pre = await testPlan(ctx.rpm, cl, plan, keptInstallOnly, (n) => given.get(n));
   for (const ignored of pre.ignored) out.info(`preflight: ignored '${ignored}': the kernel that provides it is kept`);
   if (!pre.ok) {
     out.error(`rpm refused the plan (rpm --test, exit ${pre.exitCode}); nothing was changed:`);

@@ -28,6 +28,9 @@ const FIELDS = [
 
 export const QUERY_FORMAT = RS + FIELDS.join(FS) + '\n';
 
+/** The same record with the arrays left empty: versions only (name, EVR, arch), for the "after" list of a run. */
+export const VERSIONS_QUERY_FORMAT = RS + [...FIELDS.slice(0, -3), '', '', ''].join(FS) + '\n';
+
 const NONE = '(none)';
 
 /**

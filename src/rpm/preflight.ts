@@ -1,15 +1,21 @@
 /**
  * Before anything changes: let rpm itself check the whole plan.
- * 1. Digests (rpm -K --nosignature) of the packages in the second and later
- *    steps: a truncated or corrupted kernel must stop the run before the first
- *    step changes the userland (rpm checks each transaction only when it runs).
- * 2. Dependencies and conflicts of the end state: one `rpm -U --test` over all
+ * 1. Dependencies and conflicts of the end state: one `rpm -U --test` over all
  *    packages. rpm simulates -U there, so it also "erases" the old kernels and
  *    complains about installed packages that need them; those complaints are
  *    dropped when a kernel that saferpm keeps satisfies the capability.
- *    (DOMAIN.md: --test cannot tell what -U erases, so it is only used for deps.)
+ *    (DOMAIN.md: --test cannot tell what -U erases, so it is only used for
+ *    these checks.) --test would also run rpm's "Verifying..." phase (every
+ *    payload hashed); it is left to the transactions themselves (--nodigest
+ *    here), which verify every package before changing anything — except that
+ *    a second step's packages are only verified once the first step ran, so:
+ * 2. Digests (rpm -K) of the packages of the second and later steps: a
+ *    truncated or corrupted kernel stops the run before the userland changes.
  * 3. File conflicts of the new kernels with everything installed, the old
  *    kernels included: `rpm -i --test --nodeps` over the kernels.
+ * With the user's own --test, rpm's full test runs, verification included.
+ * Measured on 200 packages of 256 KiB: --test 0.25-0.30 s with digests,
+ * 0.04-0.08 s without.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -34,10 +40,13 @@ export interface PreflightResult {
   commands: { args: string[]; exitCode: number }[];
 }
 
+/**
+ * rpm -K --nosignature of the given packages: their payload and header
+ * digests. rpm -K opens (and creates) a database for its keyring even when no
+ * key is needed: it gets a private empty one, never the root's or the host's.
+ */
 export async function checkDigests(rpm: RpmInvocation, files: readonly { path: string; given: string }[]): Promise<void> {
   if (files.length === 0) return;
-  // rpm -K opens (and creates) a database for its keyring even with --nosignature, which
-  // needs no key: give it a private empty one, never the root's or the host's.
   const db = await mkdtemp(path.join(os.tmpdir(), 'saferpm-rpmk-'));
   let r;
   try {
@@ -49,12 +58,16 @@ export async function checkDigests(rpm: RpmInvocation, files: readonly { path: s
   for (const f of files) {
     const line = r.stdout.split('\n').find((l) => l.startsWith(`${f.path}: `));
     if (!line || /NOT OK/.test(line)) {
-      throw new InputError(f.given, 'is corrupted or truncated: its digests do not match (rpm -K)', EXIT.DATAERR, 'download it again');
+      throw new InputError(f.given, 'is corrupted or truncated: its digests do not match (rpm -K); nothing was changed', EXIT.DATAERR, 'download it again');
     }
   }
 }
 
-export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: TransactionPlan, keptInstallOnly: RpmPackage[]): Promise<PreflightResult> {
+/**
+ * `fileOf` names the package file (as the user gave it) of a NEVRA rpm
+ * complains about, for a clear error.
+ */
+export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: TransactionPlan, keptInstallOnly: RpmPackage[], fileOf: (nevra: string) => string | undefined = () => undefined): Promise<PreflightResult> {
   const result: PreflightResult = { ok: true, exitCode: 0, problems: [], ignored: [], commands: [] };
   const userland = plan.steps.find((s) => s.purpose === 'userland')?.packages ?? [];
   const kernels = plan.steps.find((s) => s.purpose === 'kernels')?.packages ?? [];
@@ -62,12 +75,17 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
   if (all.length === 0) return result;
   // -F would skip names that are not installed; -U --test would try to install them.
   const mode = plan.mode === 'install' ? 'install' : 'upgrade';
-  const testFlag = cl.flags.has('test') ? [] : ['--test'];
+  const testFlag = cl.flags.has('test') ? [] : ['--test', '--nodigest', '--nosignature'];
   const depsArgs = buildRpmArgs(cl, mode, plan.mode === 'freshen' ? freshenSet(plan, all) : all, testFlag);
   const deps = await runCommand(rpm.binary, depsArgs, { providedBy: 'rpm' });
   result.commands.push({ args: depsArgs, exitCode: deps.exitCode });
   const unknown = /^rpm: (.+): unknown option$/m.exec(deps.stderr);
   if (unknown) throw new UsageError(`unknown option ${unknown[1]}: neither saferpm's nor rpm's; nothing was changed`, "see 'saferpm --help' and 'rpm --help'");
+  const corrupt = /^\s*package (\S+) does not verify: (.+)$/m.exec(deps.stderr);
+  if (corrupt) {
+    const file = fileOf(corrupt[1] as string) ?? (corrupt[1] as string);
+    throw new InputError(file, `is corrupted or truncated: ${(corrupt[2] as string).replace(/ \(Expected .*$/, '')}; nothing was changed`, EXIT.DATAERR, 'download it again');
+  }
   if (deps.exitCode !== 0) {
     const { deps: problems, other } = parseDependencyProblems(deps.stderr);
     const real = problems.filter((p) => !(p.byInstalled && keptInstallOnly.some((k) => packageSatisfies(k, parseCapability(p.capability)))));
@@ -79,7 +97,7 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
     }
   }
   if (kernels.length && mode === 'upgrade') {
-    const confArgs = buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps']);
+    const confArgs = buildRpmArgs(cl, 'install', kernels, [...testFlag.slice(0, 1), '--nodeps']);
     const conf = await runCommand(rpm.binary, confArgs, { providedBy: 'rpm' });
     result.commands.push({ args: confArgs, exitCode: conf.exitCode });
     if (conf.exitCode !== 0) {

@@ -4,7 +4,7 @@
  * "warning: %post(NEVRA) scriptlet failed, exit status N" (lib/rpmscript.c)
  * and the transaction is still counted a success.
  */
-const PATTERNS = [/scriptlet failed/, /^error: /, /^warning: .*(cannot|failed|unable)/i];
+const PATTERNS = [/scriptlet failed/, /^error: /, /^warning: .*(cannot|failed|unable)/i, /^\s*package \S+ does not verify: /];
 
 /** Lines that are noise, not problems: Debian's rpm warns on every install. */
 const NOISE = [/use Alien instead/, /However assuming you know what you are doing/, /Header V\d .* NOKEY/];

@@ -5,7 +5,7 @@
 import { EXIT, InputError, SaferpmError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import type { RpmPackage } from './package.js';
-import { parseQueryOutput, QueryStreamParser, QUERY_FORMAT } from './parse-query.js';
+import { parseQueryOutput, QueryStreamParser, QUERY_FORMAT, VERSIONS_QUERY_FORMAT } from './parse-query.js';
 import { inspectPackageInputsAlongside, namePackageInputs, type PackageInput } from './inputs.js';
 
 /** How saferpm calls rpm: the binary and the global options (--root, --dbpath, --define ...). */
@@ -62,18 +62,21 @@ export async function readPackageFiles(rpm: RpmInvocation, given: readonly strin
   return { inputs, packages };
 }
 
-/** Installed packages with these names (every installed version of each). One rpm process. */
-export async function queryInstalled(rpm: RpmInvocation, names: readonly string[]): Promise<RpmPackage[]> {
+/**
+ * Installed packages with these names (every installed version of each). One
+ * rpm process. `versionsOnly` leaves provides, requires and files empty.
+ */
+export async function queryInstalled(rpm: RpmInvocation, names: readonly string[], versionsOnly = false): Promise<RpmPackage[]> {
   if (names.length === 0) return [];
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--qf', QUERY_FORMAT, '--', ...names], { providedBy: 'rpm' });
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--qf', versionsOnly ? VERSIONS_QUERY_FORMAT : QUERY_FORMAT, '--', ...names], { providedBy: 'rpm' });
   checkDatabaseError(r.stderr);
   return parseQueryOutput(r.stdout, 'rpm -q');
 }
 
 /** Installed packages that provide any of these capabilities. One rpm process. */
-export async function queryWhatProvides(rpm: RpmInvocation, capabilities: readonly string[]): Promise<RpmPackage[]> {
+export async function queryWhatProvides(rpm: RpmInvocation, capabilities: readonly string[], versionsOnly = false): Promise<RpmPackage[]> {
   if (capabilities.length === 0) return [];
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--whatprovides', '--qf', QUERY_FORMAT, '--', ...capabilities], { providedBy: 'rpm' });
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--whatprovides', '--qf', versionsOnly ? VERSIONS_QUERY_FORMAT : QUERY_FORMAT, '--', ...capabilities], { providedBy: 'rpm' });
   checkDatabaseError(r.stderr);
   return uniquePackages(parseQueryOutput(r.stdout, 'rpm -q --whatprovides'));
 }

@@ -21,10 +21,18 @@ export async function runPlanSteps(run: RunState, steps: readonly PlanStep[]): P
     const cmd = await runRpmStep(run.ctx.rpm, step.args, step.purpose);
     run.record.commands.push(cmd);
     await saveRecord(run.paths, run.record);
-    for (const p of cmd.problems) run.out.warn(`rpm reported: ${p}`);
+    for (const p of cmd.problems) {
+      const bad = /package (\S+) does not verify: (.+?)( \(Expected .*)?$/.exec(p);
+      if (bad) run.out.error(`${fileOfNevra(run, bad[1] as string)}: is corrupted or truncated: ${bad[2]}; rpm refused the transaction before changing anything`);
+      else run.out.warn(`rpm reported: ${p}`);
+    }
     if (cmd.exitCode !== 0 || cmd.signal || run.guard.signal) return false;
   }
   return true;
+}
+
+function fileOfNevra(run: RunState, nevra: string): string {
+  return run.view.incoming.find((p) => `${p.name}-${p.evr.replace(/^\d+:/, '')}.${p.arch}` === nevra)?.file ?? nevra;
 }
 
 /** The surplus kernels are erased only if rpm agrees nothing needs them (rpm -e --test). */

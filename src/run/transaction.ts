@@ -103,7 +103,7 @@ async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
 async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
   const { ctx, record, view } = run;
   if (run.started) {
-    const after = await Promise.all([queryInstalled(ctx.rpm, view.names), queryWhatProvides(ctx.rpm, view.installOnlyNames)]);
+    const after = await Promise.all([queryInstalled(ctx.rpm, view.names, true), queryWhatProvides(ctx.rpm, view.installOnlyNames, true)]);
     record.packages = packageChanges(view, uniquePackages(after.flat()));
   }
   const failed = record.commands.find((c) => c.exitCode !== 0 || c.signal);

@@ -3,7 +3,7 @@ import { copyFileSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFile
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease } from '../helpers/build-rpms.js';
-import { installed, rpm, saferpm, tempDir, tempRoot } from '../helpers/roots.js';
+import { installed, pick, rootWith, rpm, saferpm, tempDir, tempRoot } from '../helpers/roots.js';
 import { treeFingerprint } from '../helpers/tree.js';
 import { needShared, needTools } from '../helpers/tools.js';
 import { UPSTREAM } from '../helpers/paths.js';
@@ -30,6 +30,13 @@ describe.runIf(needTools('rpm', 'rpmbuild') && needShared(UPSTREAM))('bad input 
   }
 
   const good = () => v2.userland[0] as string;
+  /** A copy of a package with the end of its payload cut off: the header reads, the digests fail. */
+  const cut = (file: string): string => {
+    const out = path.join(tempDir(), path.basename(file));
+    const data = readFileSync(file);
+    writeFileSync(out, data.subarray(0, data.length - 64));
+    return out;
+  };
 
   it('a missing file', () => expectRefused(() => [good(), 'nope.rpm'], 66, /^saferpm: error: nope\.rpm: no such file$/));
   it('a directory', () => expectRefused((d) => { mkdirSync(path.join(d, 'updates')); return [good(), 'updates']; }, 65, /updates: is a directory, not a package file/));
@@ -37,7 +44,19 @@ describe.runIf(needTools('rpm', 'rpmbuild') && needShared(UPSTREAM))('bad input 
   it('a file that is not an rpm', () => expectRefused((d) => { writeFileSync(path.join(d, 'x.rpm'), Buffer.from([0, 1, 2, 3, 0, 9, 9])); return ['x.rpm']; }, 65, /x\.rpm: is not an rpm package \(no RPM lead\)/));
   it('a text file rpm would read as a manifest', () => expectRefused((d) => { writeFileSync(path.join(d, 'list.rpm'), `${good()}\n`); return ['list.rpm']; }, 65, /list\.rpm: is a text file, not an rpm package \(rpm would read it as a manifest/));
   it('a truncated package', () => expectRefused((d) => { writeFileSync(path.join(d, 'cut.rpm'), readFileSync(good()).subarray(0, 600)); return [good(), 'cut.rpm']; }, 65, /cut\.rpm: rpm cannot read it/));
-  it('a package whose payload is corrupted', () => expectRefused(() => [good(), path.join(UPSTREAM, 'rpm/rpm/RPMS/hello-2.0-1.x86_64-corrupted.rpm')], 65, /hello-2\.0-1\.x86_64-corrupted\.rpm: is corrupted or truncated/));
+  // --nodeps: the upstream package needs a real libc, and rpm checks dependencies before digests
+  it('a package whose payload is corrupted: rpm refuses the transaction before changing anything', async () => {
+    // --nodeps: the upstream package needs a real libc; rpm checks dependencies before digests
+    const root = await rootWith(v1.all);
+    const before = treeFingerprint(path.join(root, 'var/lib/rpm'));
+    const file = path.join(UPSTREAM, 'rpm/rpm/RPMS/hello-2.0-1.x86_64-corrupted.rpm');
+    const r = await saferpm(['-Uvh', '--nodeps', '--root', root, good(), file]);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toMatch(/saferpm: error: \S+hello-2\.0-1\.x86_64-corrupted\.rpm: is corrupted or truncated: Payload SHA256 digest: BAD; rpm refused the transaction before changing anything/);
+    expect(treeFingerprint(path.join(root, 'var/lib/rpm'))).toEqual(before);
+    expect(await installed(root)).toContain('dracut-1.0-1.noarch');
+  });
+  it('a corrupted kernel in the second step stops the run before the first step (rpm -K)', () => expectRefused(() => ['--nodeps', '--running-kernel', '6.1.10-1.x86_64', good(), cut(pick(v2.kernel, 'kernel-core-'))], 65, /kernel-core\S*: is corrupted or truncated: its digests do not match \(rpm -K\); nothing was changed/));
   it('a source package given to -U', () => expectRefused(() => [path.join(UPSTREAM, 'rpm/rpm/SRPMS/foo-1.0-1.src.rpm')], 65, /foo-1\.0-1\.src\.rpm: is a source package/));
   it('a symlink loop', () => expectRefused((d) => { symlinkSync('b.rpm', path.join(d, 'a.rpm')); symlinkSync('a.rpm', path.join(d, 'b.rpm')); return ['a.rpm']; }, 66, /a\.rpm: symbolic link loop/));
   it('a root that does not exist', async () => {

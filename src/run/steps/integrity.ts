@@ -20,8 +20,19 @@ export function integrityStep(): SafetyStep {
     },
     async after(run) {
       if (!run.started) return;
-      const names = [...new Set([...run.view.replaced.map((p) => p.name), ...run.view.incoming.map((p) => p.name)])];
-      const after = await verifyPackages(run.ctx.rpm, names, { root: run.ctx.root });
+      const replaced = [...new Set(run.view.replaced.map((p) => p.name))];
+      const fresh = [...new Set(run.view.incoming.map((p) => p.name))].filter((n) => !replaced.includes(n) && !run.view.before.some((b) => b.name === n));
+      const kept = [...new Set([...replaced, ...run.view.incoming.map((p) => p.name)])].filter((n) => !fresh.includes(n));
+      const [full, light] = await Promise.all([
+        verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root }),
+        verifyPackages(run.ctx.rpm, fresh, { root: run.ctx.root, noFileDigest: true }),
+      ]);
+      const after: VerifyResult = {
+        packages: [...full.packages, ...light.packages],
+        files: [...full.files, ...light.files],
+        notInstalled: [...full.notInstalled, ...light.notInstalled],
+        other: [...full.other, ...light.other],
+      };
       const empty: VerifyResult = { packages: [], files: [], notInstalled: [], other: [] };
       const changed = run.record.packages.filter((p) => p.action !== 'unchanged').map((p) => p.name);
       const changes = diffVerify(before ?? empty, after, changed);
