@@ -12,7 +12,9 @@
  * 2. Digests (rpm -K) of the packages of the second and later steps: a
  *    truncated or corrupted kernel stops the run before the userland changes.
  * 3. File conflicts of the new kernels with everything installed, the old
- *    kernels included: `rpm -i --test --nodeps` over the kernels.
+ *    kernels included: `rpm -i --test --nodeps` over the kernels; and of the
+ *    userland with everything installed, the old kernels included:
+ *    `rpm -U --test --nodeps` over the userland alone.
  * With the user's own --test, rpm's full test runs, verification included.
  * Measured on 200 packages of 256 KiB: --test 0.25-0.30 s with digests,
  * 0.04-0.08 s without.
@@ -97,12 +99,19 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
     }
   }
   if (kernels.length && mode === 'upgrade') {
-    const confArgs = buildRpmArgs(cl, 'install', kernels, [...testFlag.slice(0, 1), '--nodeps']);
-    const conf = await runCommand(rpm.binary, confArgs, { providedBy: 'rpm' });
-    result.commands.push({ args: confArgs, exitCode: conf.exitCode });
-    if (conf.exitCode !== 0) {
-      const lines = conf.stderr.split('\n').filter((l) => /^\s|^error: /.test(l)).map((l) => l.trim()).filter(Boolean);
-      return { ...result, ok: false, exitCode: conf.exitCode, problems: lines };
+    // The end-state test simulates -U of the kernels, so the erasure of the old ones saferpm
+    // keeps: file conflicts with them are tested apart, the new kernels' and the userland's
+    // (a userland file of an old kernel passed the preflight, then rpm refused the userland step).
+    const fresh = plan.mode === 'freshen' ? freshenSet(plan, userland) : userland;
+    const checks = [buildRpmArgs(cl, 'install', kernels, [...testFlag.slice(0, 1), '--nodeps'])];
+    if (fresh.length) checks.push(buildRpmArgs(cl, 'upgrade', fresh, [...testFlag.slice(0, 1), '--nodeps']));
+    for (const confArgs of checks) {
+      const conf = await runCommand(rpm.binary, confArgs, { providedBy: 'rpm' });
+      result.commands.push({ args: confArgs, exitCode: conf.exitCode });
+      if (conf.exitCode !== 0) {
+        const lines = conf.stderr.split('\n').filter((l) => /^\s|^error: /.test(l)).map((l) => l.trim()).filter(Boolean);
+        return { ...result, ok: false, exitCode: conf.exitCode, problems: lines };
+      }
     }
   }
   return result;
