@@ -1,7 +1,8 @@
 /**
  * The exit code of an applied run, most serious first: an interruption; rpm's
  * own failure (its code, as rpm -U would have exited); the boot check's "do
- * not reboot"; failures rpm reported while exiting 0; success.
+ * not reboot"; a run record that could not be saved; failures rpm reported
+ * while exiting 0; success.
  */
 import { EXIT } from '../errors.js';
 import type { RunState } from './state.js';
@@ -14,6 +15,7 @@ export function runExitCode(run: RunState): number {
   if (failed?.problems.some((p) => / does not verify: /.test(p))) return EXIT.DATAERR;
   if (failed) return failed.exitCode;
   if (run.exitOverride !== undefined) return run.exitOverride;
+  if (run.recordError !== undefined) return EXIT.IOERR;
   if (record.commands.some((c) => c.problems.length > 0)) return EXIT.RPM_PROBLEMS;
   return EXIT.OK;
 }

@@ -2,8 +2,8 @@
 import { runCommand } from '../exec/run.js';
 import { runRpmStep } from '../rpm/execute.js';
 import type { PlanStep, TransactionPlan } from '../rpm/plan.js';
-import { saveRecord } from '../record/store.js';
 import type { RunState } from './state.js';
+import { saveProgress } from './record-save.js';
 
 export function rpmExecute(plan: TransactionPlan): (run: RunState) => Promise<void> {
   return async (run) => {
@@ -20,7 +20,8 @@ export async function runPlanSteps(run: RunState, steps: readonly PlanStep[]): P
     run.out.info(`running: ${step.purpose} (${step.packages.length} package${step.packages.length === 1 ? '' : 's'})`);
     const cmd = await runRpmStep(run.ctx.rpm, step.args, step.purpose);
     run.record.commands.push(cmd);
-    await saveRecord(run.paths, run.record);
+    if (cmd.signal && !run.guard.signal) killedWarning(run, step.purpose, cmd.signal);
+    await saveProgress(run);
     for (const p of cmd.problems) {
       const bad = /package (\S+) does not verify: (.+?)( \(Expected .*)?$/.exec(p);
       if (bad) run.out.error(`${fileOfNevra(run, bad[1] as string)}: is corrupted or truncated: ${bad[2]}; rpm refused the transaction before changing anything`);
@@ -33,6 +34,13 @@ export async function runPlanSteps(run: RunState, steps: readonly PlanStep[]): P
 
 function fileOfNevra(run: RunState, nevra: string): string {
   return run.view.incoming.find((p) => `${p.name}-${p.evr.replace(/^\d+:/, '')}.${p.arch}` === nevra)?.file ?? nevra;
+}
+
+/** rpm killed by a signal saferpm did not send (kill -9, the OOM killer): say so, it is not an ordinary failure. */
+function killedWarning(run: RunState, purpose: string, signal: string): void {
+  const msg = `rpm was killed by ${signal} during the ${purpose} step: that transaction may be half done (scriptlets not run, files or database entries missing); see the boot check and 'rpm -V'`;
+  run.record.warnings.push(msg);
+  run.out.warn(msg);
 }
 
 /** The surplus kernels are erased only if rpm agrees nothing needs them (rpm -e --test). */

@@ -16,8 +16,8 @@ import { compareEvrStrings } from '../rpm/evr.js';
 import { kernelVersionsOf } from '../rpm/package.js';
 import { diffSnapshots } from '../snapshot/diff.js';
 import { takeSnapshot } from '../snapshot/take.js';
-import { saveRecord } from '../record/store.js';
 import type { Increment } from '../record/types.js';
+import { saveProgress } from './record-save.js';
 import { runPlanSteps } from './rpm-execute.js';
 import type { RunState } from './state.js';
 
@@ -48,7 +48,7 @@ export function rpmExecuteIncrements(input: PlanInput): (run: RunState) => Promi
         run.record.warnings.push(`--one-at-a-time stopped after group ${i + 1}: ${bad}`);
         break;
       }
-      await saveRecord(run.paths, run.record);
+      await saveProgress(run);
     }
     if (increments.every((g) => g.status === 'applied')) await runPlanSteps(run, full.steps.filter((s) => s.purpose === 'erase-old-kernels'));
   };

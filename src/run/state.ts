@@ -65,6 +65,8 @@ export interface RunState {
   started: boolean;
   /** Set by a safety step that must change the exit code (the boot check: do not reboot). */
   exitOverride?: number;
+  /** Why the run record could not be saved after the transaction started (the run went on). */
+  recordError?: string;
   /** Human report sections gathered by the after-steps, most important first (see summary.ts). */
   report: { rank: number; title: string; lines: string[] }[];
 }

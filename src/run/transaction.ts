@@ -18,6 +18,7 @@ import type { PatchPlan, Policy } from '../recovery/plan-model.js';
 import { runExitCode } from './exit-code.js';
 import { writeReport } from './report.js';
 import type { RunOptions, RunState, SafetyStep, TransactionView } from './state.js';
+import { saveProgress } from './record-save.js';
 import { packageChanges } from './versions.js';
 
 export interface TransactionSpec {
@@ -67,7 +68,7 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     if (!guard.signal) await spec.execute(run);
     await finish(run, safety);
     record.exitCode = runExitCode(run);
-    await saveRecord(paths, record);
+    await saveProgress(run);
     if (spec.report) await writeReport(spec.report, record);
     return run;
   } finally {
@@ -109,7 +110,7 @@ async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
   const failed = record.commands.find((c) => c.exitCode !== 0 || c.signal);
   record.status = run.guard.signal ? 'interrupted' : failed ? 'failed' : run.started ? 'succeeded' : 'refused';
   if (run.guard.signal) record.signal = run.guard.signal;
-  await saveRecord(run.paths, record);
+  await saveProgress(run);
   for (const step of safety) {
     if (!step.after) continue;
     const end = run.out.phase(step.name);
@@ -125,3 +126,4 @@ async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
   }
   record.finishedAt = new Date().toISOString();
 }
+

@@ -3,9 +3,9 @@
  * rpm child, as the OOM killer or an admin's kill -9 would), with the real
  * rpm in a temporary root holding the v1 kernel. In %posttrans the new kernel
  * is in the database and its image in /boot, but kernel-install's initramfs
- * and BLS entry were never written: the record says rpm was killed, the boot
- * check says do not reboot, the recovery note is written, the lock is
- * released. In %pre nothing was installed: the record says so and no note is
+ * and BLS entry were never written: saferpm says rpm was killed (it only
+ * said "failed" before this test), the record has the signal, the boot check
+ * says do not reboot, the recovery note is written, the lock is released. In %pre nothing was installed: the record says so and no note is
  * owed. Packages: fixtures/specs/kernel-slow-scriptlet.spec.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ interface Rec {
   exitCode: number;
   commands: { purpose: string; exitCode: number; signal?: string }[];
   packages: { name: string; action: string }[];
+  warnings: string[];
   boot?: { safe: boolean; reasons: string[] };
   note?: { path: string; latest?: string };
 }
@@ -62,9 +63,11 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'pgrep'))('rpm killed by SIGKILL in 
   it('in %posttrans: recorded as killed, the half-installed kernel found by the boot check (do not reboot), the note written, the lock released', async () => {
     const root = await rootWith(v1.all);
     const r = await killRpmIn('posttrans', root);
+    expect(r.stderr).toContain('saferpm: warning: rpm was killed by SIGKILL during the kernels step: that transaction may be half done');
     const rec = onlyRecord(root);
     expect(rec.status).toBe('failed');
     expect(rec.commands.at(-1)).toMatchObject({ purpose: 'kernels', signal: 'SIGKILL' });
+    expect(rec.warnings.some((w) => w.startsWith('rpm was killed by SIGKILL'))).toBe(true);
     expect(rec.packages.find((p) => p.name === 'kernel-slow')?.action).toBe('installed'); // in the database: %posttrans runs after it
     expect(rec.boot?.safe).toBe(false);
     expect(rec.boot?.reasons.join(' ')).toMatch(/6\.1\.20-1/);
