@@ -103,8 +103,9 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
     // keeps: file conflicts with them are tested apart, the new kernels' and the userland's
     // (a userland file of an old kernel passed the preflight, then rpm refused the userland step).
     const fresh = plan.mode === 'freshen' ? freshenSet(plan, userland) : userland;
-    const checks = [buildRpmArgs(cl, 'install', kernels, [...testFlag.slice(0, 1), '--nodeps'])];
-    if (fresh.length) checks.push(buildRpmArgs(cl, 'upgrade', fresh, [...testFlag.slice(0, 1), '--nodeps']));
+    // Digests are not hashed here either: rpm -K covers the kernels, each transaction its own packages.
+    const checks = [buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps'])];
+    if (fresh.length) checks.push(buildRpmArgs(cl, 'upgrade', fresh, [...testFlag, '--nodeps']));
     for (const confArgs of checks) {
       const conf = await runCommand(rpm.binary, confArgs, { providedBy: 'rpm' });
       result.commands.push({ args: confArgs, exitCode: conf.exitCode });
