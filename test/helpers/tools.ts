@@ -42,3 +42,12 @@ export function needShared(dir: string): boolean {
     return false;
   }
 }
+
+/** true when running as root (mounts, other users); throws under CI when not, as needTools does for a missing tool. */
+export function needRoot(why: string): boolean {
+  if (process.getuid?.() === 0) return true;
+  const msg = `${why}: run as root`;
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`CI: ${msg}`);
+  console.warn(`SKIPPED: ${msg}`);
+  return false;
+}
