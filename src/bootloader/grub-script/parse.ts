@@ -80,7 +80,7 @@ class Parser {
     }
     const words: WordToken[] = [];
     while (this.tok.type === 'word') words.push(this.advance() as WordToken);
-    return { t: 'cmd', words, line: t.line };
+    return { t: 'cmd', words: words.slice(), line: t.line }; // exact size: the tree keeps every command (lex.ts, word())
   }
 
   private keyword(word: string, opener: Token): void {
