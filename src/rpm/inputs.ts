@@ -5,7 +5,7 @@
  * rpm does the rest. A text file is refused: rpm would read it as a manifest,
  * a list of more package paths, and install those instead.
  */
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, symlinkSync, constants } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, symlinkSync, constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EXIT, InputError, UsageError } from '../errors.js';
@@ -53,14 +53,19 @@ export function inspectPackageInputs(inputs: readonly PackageInput[]): void {
 }
 
 /**
- * The same checks while rpm reads the same files: in slices, giving the event
- * loop back between them, so rpm's output keeps draining from the pipe (a full
- * pipe would stop rpm until the checks end).
+ * The cheap check before rpm reads the files: one stat(2) each. A file that is
+ * missing, not regular or empty gets the full check, which throws its precise
+ * error.
  */
-export async function inspectPackageInputsAlongside(inputs: readonly PackageInput[], slice = 64): Promise<void> {
-  for (let i = 0; i < inputs.length; i += slice) {
-    for (const input of inputs.slice(i, i + slice)) inspectOne(input);
-    await new Promise((resolve) => setImmediate(resolve));
+export function statPackageInputs(inputs: readonly PackageInput[]): void {
+  for (const input of inputs) {
+    let st;
+    try {
+      st = statSync((input as Named).open ?? input.path, { throwIfNoEntry: false });
+    } catch {
+      st = undefined; // ELOOP, EACCES...: the full check says which
+    }
+    if (!st || !st.isFile() || st.size === 0) inspectOne(input);
   }
 }
 

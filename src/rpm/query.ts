@@ -6,7 +6,7 @@ import { EXIT, InputError, SaferpmError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import type { RpmPackage } from './package.js';
 import { parseQueryOutput, QueryStreamParser, QUERY_FORMAT, VERSIONS_QUERY_FORMAT } from './parse-query.js';
-import { inspectPackageInputsAlongside, namePackageInputs, type PackageInput } from './inputs.js';
+import { inspectPackageInputs, namePackageInputs, statPackageInputs, type PackageInput } from './inputs.js';
 
 /** How saferpm calls rpm: the binary and the global options (--root, --dbpath, --define ...). */
 export interface RpmInvocation {
@@ -23,9 +23,10 @@ export interface RpmInvocation {
 export async function queryPackageFiles(rpm: RpmInvocation, inputs: readonly PackageInput[], alongside?: () => Promise<void>): Promise<RpmPackage[]> {
   if (inputs.length === 0) return [];
   const parser = new QueryStreamParser('rpm -qp');
-  // Digests and signatures are not checked here: rpm -K checks every package's
-  // digests before anything is installed (preflight.ts), and rpm checks again at install.
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--nodigest', '--nosignature', '--qf', QUERY_FORMAT, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm', onStdout: (t) => parser.push(t), ...(alongside ? { alongside } : {}) });
+  // Digests and signatures are not checked here: each transaction verifies its packages
+  // before changing anything, rpm -K the later steps' (preflight.ts). --nomanifest: a file
+  // that is not a package is an error, never a list of more packages to read.
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--nodigest', '--nosignature', '--nomanifest', '--qf', QUERY_FORMAT, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm', onStdout: (t) => parser.push(t), ...(alongside ? { alongside } : {}) });
   const packages = parser.end();
   if (packages.length === inputs.length && r.exitCode === 0) {
     return packages.map((p, i) => ({ ...p, file: (inputs[i] as PackageInput).path }));
@@ -52,14 +53,21 @@ function badPackagesError(inputs: readonly PackageInput[], stderr: string, exitC
 }
 
 /**
- * Check the named files and read their headers. The checks run while rpm
- * starts on the same list (two cores instead of one after the other); a bad
- * file kills rpm and becomes the error, so rpm's reading of it never counts.
+ * Check the named files and read their headers. Before rpm starts, one stat(2)
+ * per file: only regular, non-empty files reach rpm (a FIFO would block it
+ * forever). rpm itself then refuses anything that is not a package
+ * (--nomanifest). When it does, the full checks (the RPM lead, a text file that
+ * was meant as a manifest...) name the culprit precisely.
  */
 export async function readPackageFiles(rpm: RpmInvocation, given: readonly string[], cwd = process.cwd()): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
   const inputs = namePackageInputs(given, cwd);
-  const packages = await queryPackageFiles(rpm, inputs, () => inspectPackageInputsAlongside(inputs));
-  return { inputs, packages };
+  statPackageInputs(inputs);
+  try {
+    return { inputs, packages: await queryPackageFiles(rpm, inputs) };
+  } catch (e) {
+    inspectPackageInputs(inputs); // throws the precise error for the first bad file, if any
+    throw e;
+  }
 }
 
 /**
