@@ -14,14 +14,14 @@ import { processStartTime } from '../../src/state/lock.js';
 import { buildRelease } from '../helpers/build-rpms.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { rpm, saferpm, tempDir } from '../helpers/roots.js';
-import { needTools } from '../helpers/tools.js';
+import { needRoot, needTools } from '../helpers/tools.js';
 import { treeFingerprint } from '../helpers/tree.js';
 
 const V1 = kuname('v1');
 const V2 = kuname('v2');
 /** What the plan tells saferpm to run, after the recorder's path (as 'systemctl --no-wall reboot'). */
 const REBOOT_ARGS = ['--no-wall', 'reboot'];
-const isRoot = process.getuid?.() === 0;
+const isRoot = needRoot('mounting a tmpfs over the state folder');
 
 let template: string;
 

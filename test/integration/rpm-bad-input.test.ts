@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease } from '../helpers/build-rpms.js';
 import { installed, pick, rootWith, rpm, saferpm, tempDir, tempRoot } from '../helpers/roots.js';
 import { treeFingerprint } from '../helpers/tree.js';
-import { needShared, needTools } from '../helpers/tools.js';
+import { needRoot, needShared, needTools } from '../helpers/tools.js';
 import { UPSTREAM } from '../helpers/paths.js';
 
 describe.runIf(needTools('rpm', 'rpmbuild') && needShared(UPSTREAM))('bad input to saferpm -Uvh', () => {
@@ -86,8 +86,7 @@ describe.runIf(needTools('rpm', 'rpmbuild') && needShared(UPSTREAM))('bad input 
     expect(await installed(root)).toEqual(['dracut-1.0-1.noarch', `kernel-6.1.10-1.${arch}`, `kernel-core-6.1.10-1.${arch}`, `kernel-modules-6.1.10-1.${arch}`]);
   });
 
-  it('an unreadable file (as a non-root user)', async () => {
-    if (process.getuid?.() !== 0) return; // the case needs root to drop privileges with setpriv
+  it.runIf(needRoot('dropping privileges with setpriv'))('an unreadable file (as a non-root user)', async () => {
     const dir = tempDir();
     const f = path.join(dir, 'secret.rpm');
     copyFileSync(good(), f);
@@ -127,8 +126,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('bad command lines', () => {
     expect(r.stderr).toMatch(/^saferpm: error: unknown option '--bogus'/m);
   });
 
-  it('changing the live system without root is refused before anything is read (77)', async () => {
-    if (process.getuid?.() !== 0) return; // needs root to become another user
+  it.runIf(needRoot('becoming another user with setpriv'))('changing the live system without root is refused before anything is read (77)', async () => {
     const v1 = await buildRelease('v1');
     const { execa } = await import('execa');
     const r = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', path.resolve('dist/saferpm.mjs'), '-Uvh', ...v1.userland], { reject: false, env: { HOME: '/nonexistent' } });

@@ -13,7 +13,7 @@ import { kuname } from '../helpers/fixture-matrix.js';
 import { SPECS } from '../helpers/paths.js';
 import { installed, rootWith, rpm, saferpm, tempRoot } from '../helpers/roots.js';
 import { treeFingerprint } from '../helpers/tree.js';
-import { needTools } from '../helpers/tools.js';
+import { needRoot, needTools } from '../helpers/tools.js';
 
 type Rec = { id: string; status: string; exitCode: number; boot?: { safe: boolean; reasons: string[] }; note?: { path: string; latest?: string; boot?: string }; audit?: Record<string, unknown>; warnings: string[] };
 
@@ -88,8 +88,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one saferpm run, one report', () =
     expect(rec2.note?.latest && readFileSync(path.join(root2, rec2.note.latest), 'utf8')).toMatch(/initramfs/);
   });
 
-  it('a backup that cannot be written stops the run before rpm runs: nothing changed', async () => {
-    if (process.getuid?.() !== 0) return; // mounting a tmpfs needs root; the unit tests cover the error itself
+  it.runIf(needRoot('mounting a tmpfs'))('a backup that cannot be written stops the run before rpm runs: nothing changed', async () => {
     const root = await rootWith(v1.all);
     const state = path.join(root, 'var/lib/saferpm');
     mkdirSync(state, { recursive: true, mode: 0o700 });
