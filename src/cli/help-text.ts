@@ -16,4 +16,5 @@ export const EXIT_CODE_HELP = `Exit codes:
   80       do not reboot: the boot check failed (packages may be installed)
   81       rpm exited 0 but reported a failure (e.g. a scriptlet failed)
   82       --one-at-a-time stopped after a group whose checks failed
-  130/143  interrupted by SIGINT/SIGTERM (the run record says what was done)`;
+  130/143  interrupted by SIGINT/SIGTERM (the run record says what was done)
+  128+N    rpm or dnf was killed by signal N (137: SIGKILL) that saferpm did not send`;

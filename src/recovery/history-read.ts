@@ -10,10 +10,11 @@ import { recordProblem } from '../record/check.js';
 import { listRunIds, runDir } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';
 import type { StatePaths } from '../state/dirs.js';
+import { isLockHeld } from '../state/lock.js';
 
 export type RunEntry =
-  | { id: string; record: RunRecord; damaged?: undefined }
-  | { id: string; record?: undefined; damaged: string };
+  | { id: string; record: RunRecord; damaged?: undefined; died?: boolean }
+  | { id: string; record?: undefined; damaged: string; died?: undefined };
 
 export async function readRunEntry(paths: StatePaths, id: string): Promise<RunEntry> {
   const file = path.join(runDir(paths, id), 'record.json');
@@ -35,10 +36,19 @@ export async function readRunEntry(paths: StatePaths, id: string): Promise<RunEn
   return { id, record: parsed as RunRecord };
 }
 
-/** Every run, oldest first (run ids sort by time). */
+/**
+ * Every run, oldest first (run ids sort by time). A record still saying
+ * "running" while no live saferpm holds the root's lock belongs to a run that
+ * was killed outright (SIGKILL, power cut) before its last save: `died`.
+ */
 export async function readRuns(paths: StatePaths): Promise<RunEntry[]> {
   const ids = await listRunIds(paths);
-  return Promise.all(ids.map((id) => readRunEntry(paths, id)));
+  const entries = await Promise.all(ids.map((id) => readRunEntry(paths, id)));
+  if (!entries.some((e) => e.record?.status === 'running')) return entries;
+  const live = await isLockHeld(paths.lock);
+  const newest = entries.at(-1)?.id;
+  // only the newest run can be the one holding the lock now
+  return entries.map((e): RunEntry => (e.record?.status === 'running' && (!live || e.id !== newest) ? { id: e.id, record: e.record, died: true } : e));
 }
 
 /** The newest run, damaged or not; undefined when none is recorded. */

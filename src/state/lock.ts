@@ -85,3 +85,9 @@ async function releaseLock(lockPath: string, me: LockHolder): Promise<void> {
     await fsp.unlink(lockPath).catch(() => undefined);
   }
 }
+
+/** Whether a live saferpm holds the lock now (a lock left by a dead run does not count). */
+export async function isLockHeld(lockPath: string): Promise<boolean> {
+  const holder = await readHolder(lockPath);
+  return holder !== undefined && holderAlive(holder);
+}
