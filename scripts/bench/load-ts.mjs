@@ -55,3 +55,21 @@ export function reportRatio(name, oursMs, baseMs, target, extra = '') {
   console.log(`${name}: saferpm ${oursMs.toFixed(1)} ms, baseline ${baseMs.toFixed(1)} ms, ratio ${ratio.toFixed(2)}x (target <= ${target}x: ${ok})${extra ? ', ' + extra : ''}`);
   return ratio;
 }
+
+/**
+ * Medians of several functions measured in alternation (a, b, c, a, b, c, ...)
+ * after one warm-up each, so that a machine that slows down or speeds up during
+ * the run affects them alike. Returns the medians in ms, in the order given.
+ */
+export async function alternateMedians(fns, runs = 7) {
+  for (const fn of fns) await fn();
+  const times = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      times[k].push(performance.now() - t);
+    }
+  }
+  return times.map(median);
+}

@@ -53,12 +53,14 @@ export function inspectPackageInputs(inputs: readonly PackageInput[]): void {
 }
 
 /**
- * The cheap check before rpm reads the files: one stat(2) each. A file that is
+ * The cheap check of the files rpm reads: one stat(2) each. A file that is
  * missing, not regular or empty gets the full check, which throws its precise
  * error.
  */
-export function statPackageInputs(inputs: readonly PackageInput[]): void {
-  for (const input of inputs) {
+export async function statPackageInputs(inputs: readonly PackageInput[], slice = 256): Promise<void> {
+  for (const [i, input] of inputs.entries()) {
+    // give the event loop back now and then: rpm's output keeps draining from the pipe meanwhile
+    if (i > 0 && i % slice === 0) await new Promise((resolve) => setImmediate(resolve));
     let st;
     try {
       st = statSync((input as Named).open ?? input.path, { throwIfNoEntry: false });

@@ -2,7 +2,7 @@
  * Reading package headers through the real rpm, always in one process for all
  * packages (process start-up costs more than reading a header).
  */
-import { EXIT, InputError, SaferpmError } from '../errors.js';
+import { EXIT, InputError, SaferpmError, UsageError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import type { RpmPackage } from './package.js';
 import { parseQueryOutput, QueryStreamParser, QUERY_FORMAT, VERSIONS_QUERY_FORMAT } from './parse-query.js';
@@ -53,18 +53,18 @@ function badPackagesError(inputs: readonly PackageInput[], stderr: string, exitC
 }
 
 /**
- * Check the named files and read their headers. Before rpm starts, one stat(2)
- * per file: only regular, non-empty files reach rpm (a FIFO would block it
- * forever). rpm itself then refuses anything that is not a package
- * (--nomanifest). When it does, the full checks (the RPM lead, a text file that
- * was meant as a manifest...) name the culprit precisely.
+ * Check the named files and read their headers. While rpm starts on them, one
+ * stat(2) per file: a file that is not regular or is empty stops rpm (a FIFO
+ * would block it forever) and becomes the error. rpm itself refuses anything
+ * that is not a package (--nomanifest); when it does, the full checks (the RPM
+ * lead, a text file that was meant as a manifest...) name the culprit.
  */
 export async function readPackageFiles(rpm: RpmInvocation, given: readonly string[], cwd = process.cwd()): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
   const inputs = namePackageInputs(given, cwd);
-  statPackageInputs(inputs);
   try {
-    return { inputs, packages: await queryPackageFiles(rpm, inputs) };
+    return { inputs, packages: await queryPackageFiles(rpm, inputs, () => statPackageInputs(inputs)) };
   } catch (e) {
+    if (e instanceof InputError || e instanceof UsageError) throw e;
     inspectPackageInputs(inputs); // throws the precise error for the first bad file, if any
     throw e;
   }

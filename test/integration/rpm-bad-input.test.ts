@@ -1,6 +1,7 @@
 /** Bad input on the rpm command line: a clear one-line error naming the thing, and nothing changed. */
 import { copyFileSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease } from '../helpers/build-rpms.js';
 import { installed, pick, rootWith, rpm, saferpm, tempDir, tempRoot } from '../helpers/roots.js';
@@ -58,6 +59,7 @@ describe.runIf(needTools('rpm', 'rpmbuild') && needShared(UPSTREAM))('bad input 
   });
   it('a corrupted kernel in the second step stops the run before the first step (rpm -K)', () => expectRefused(() => ['--nodeps', '--running-kernel', '6.1.10-1.x86_64', good(), cut(pick(v2.kernel, 'kernel-core-'))], 65, /kernel-core\S*: is corrupted or truncated: its digests do not match \(rpm -K\); nothing was changed/));
   it('a source package given to -U', () => expectRefused(() => [path.join(UPSTREAM, 'rpm/rpm/SRPMS/foo-1.0-1.src.rpm')], 65, /foo-1\.0-1\.src\.rpm: is a source package/));
+  it('a FIFO (rpm would wait on it forever)', () => expectRefused((d) => { execFileSync('mkfifo', [path.join(d, 'pipe.rpm')]); return [good(), 'pipe.rpm']; }, 65, /pipe\.rpm: is not a regular file/));
   it('a symlink loop', () => expectRefused((d) => { symlinkSync('b.rpm', path.join(d, 'a.rpm')); symlinkSync('a.rpm', path.join(d, 'b.rpm')); return ['a.rpm']; }, 66, /a\.rpm: symbolic link loop/));
   it('a root that does not exist', async () => {
     const r = await saferpm(['-Uvh', '--root', '/nonexistent/root', good()]);
