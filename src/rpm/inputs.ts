@@ -110,7 +110,7 @@ function inspectOne(input: PackageInput): void {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EISDIR') throw new InputError(given, 'is a directory, not a package file', EXIT.DATAERR, `to install every package in it: saferpm -Uvh ${path.join(given, '*.rpm')}`);
-      if (code === 'EAGAIN' || code === 'EWOULDBLOCK') throw new InputError(given, 'is not a regular file', EXIT.DATAERR);
+      if (code === 'EAGAIN' || code === 'EWOULDBLOCK' || code === 'ESPIPE') throw new InputError(given, 'is not a regular file', EXIT.DATAERR);
       throw new InputError(given, `cannot be read: ${(e as Error).message}`, EXIT.NOINPUT);
     }
     if (n <= LEAD_SIZE) {
