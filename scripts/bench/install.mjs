@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generatePackages, rpmHome } from './gen-packages.mjs';
-import { REPO, reportRatio, median } from './load-ts.mjs';
+import { REPO, alternateMedians, reportRatio } from './load-ts.mjs';
 
 const N = Number(process.env.BENCH_INSTALL_PACKAGES ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -33,11 +33,9 @@ function timed(cmd, args) {
   }
 }
 
-const rpmTimes = [];
-const ourTimes = [];
-timed('rpm', (root) => ['--root', root, '-Uvh', '--', ...files]); // warm the page cache
-for (let i = 0; i < RUNS; i++) {
-  rpmTimes.push(timed('rpm', (root) => ['--root', root, '-Uvh', '--', ...files]));
-  ourTimes.push(timed(process.execPath, (root) => [cli, '-Uvh', '--root', root, '--running-kernel', '6.1.10-1.x86_64', '--', ...files]));
-}
-reportRatio(`saferpm -Uvh of ${N} packages (~256 KiB payload each)`, median(ourTimes), median(rpmTimes), 1.3);
+// alternating, after a warm-up of each (the page cache holds the packages for both)
+const [ours, plain] = await alternateMedians([
+  () => timed(process.execPath, (root) => [cli, '-Uvh', '--root', root, '--running-kernel', '6.1.10-1.x86_64', '--', ...files]),
+  () => timed('rpm', (root) => ['--root', root, '-Uvh', '--', ...files]),
+], RUNS);
+reportRatio(`saferpm -Uvh of ${N} packages (~256 KiB payload each)`, ours, plain, 1.3, 'every safety step on (preflight, snapshots, record, rpm -V, log, summary)');
