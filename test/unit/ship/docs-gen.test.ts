@@ -20,7 +20,7 @@ describe('documents generated from the program', () => {
     const install = allCommands(model.program).find((c) => c.path.join(' ') === 'shim install');
     expect(install?.options.map((o) => o.flags)).toEqual(['--prefix <DIR>', '--rpm <PATH>', '--force', '-h, --help']);
     expect(model.rpmOptions.map((o) => o.name)).toEqual(Object.keys(SAFERPM_OPTIONS));
-    expect(model.exitCodes.map((e) => e.code)).toEqual(['0', '1-63', '64', '65', '66', '69', '70', '73', '74', '75', '77', '78', '79', '80', '81', '82', '130/143']);
+    expect(model.exitCodes.map((e) => e.code)).toEqual(['0', '1-63', '64', '65', '66', '69', '70', '73', '74', '75', '77', '78', '79', '80', '81', '82', '130/143', '128+N']);
     expect(parseExitCodes(EXIT_CODE_HELP)[13]).toEqual({ code: '80', meaning: 'do not reboot: the boot check failed (packages may be installed)' });
   });
 
