@@ -77,27 +77,41 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
   }
 }
 
+/** Runs one side of a safety step as a phase; a failure comes back with the step's name in its message. */
+async function phase(run: RunState, name: string, body: () => Promise<void>): Promise<{ error: unknown; message: string } | undefined> {
+  const end = run.out.phase(name);
+  try {
+    await body();
+    end('ok');
+    return undefined;
+  } catch (error) {
+    end('fail');
+    return { error, message: `${name}: ${(error as Error).message}` };
+  }
+}
+
+/** A failure of a step that is not required is a warning in the record and on the terminal. */
+function warn(run: RunState, message: string): void {
+  run.record.warnings.push(message);
+  run.out.warn(message);
+}
+
 /** A required step that fails throws: the run stops before the transaction starts. */
 async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
   for (const step of safety) {
     if (!step.before || run.guard.signal) continue;
-    const end = run.out.phase(step.name);
-    try {
-      await step.before(run);
-      end('ok');
-    } catch (e) {
-      end('fail');
-      const msg = `${step.name}: ${(e as Error).message}`;
-      if (step.required) {
-        run.record.status = 'refused';
-        run.record.warnings.push(`stopped before the transaction: ${msg}`);
-        run.record.exitCode = (e as { exitCode?: number }).exitCode ?? EXIT.CANTCREAT;
-        run.record.finishedAt = new Date().toISOString();
-        throw e;
-      }
-      run.record.warnings.push(msg);
-      run.out.warn(msg);
+    const before = step.before.bind(step);
+    const failure = await phase(run, step.name, () => before(run));
+    if (!failure) continue;
+    if (!step.required) {
+      warn(run, failure.message);
+      continue;
     }
+    run.record.status = 'refused';
+    run.record.warnings.push(`stopped before the transaction: ${failure.message}`);
+    run.record.exitCode = (failure.error as { exitCode?: number }).exitCode ?? EXIT.CANTCREAT;
+    run.record.finishedAt = new Date().toISOString();
+    throw failure.error;
   }
 }
 
@@ -113,16 +127,9 @@ async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
   await saveProgress(run);
   for (const step of safety) {
     if (!step.after) continue;
-    const end = run.out.phase(step.name);
-    try {
-      await step.after(run);
-      end('ok');
-    } catch (e) {
-      end('fail');
-      const msg = `${step.name}: ${(e as Error).message}`;
-      record.warnings.push(msg);
-      run.out.warn(msg);
-    }
+    const after = step.after.bind(step);
+    const failure = await phase(run, step.name, () => after(run));
+    if (failure) warn(run, failure.message);
   }
   record.finishedAt = new Date().toISOString();
 }

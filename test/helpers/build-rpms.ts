@@ -62,3 +62,13 @@ export async function buildRelease(r: ReleaseName): Promise<{ kernel: string[]; 
   const userland = (await Promise.all(USERLAND_SPECS.map((s) => buildSpec(path.join(SPECS, `${s}.spec`), { uver: rel.uver })))).flat();
   return { kernel, userland, all: [...userland, ...kernel] };
 }
+
+/** The same package at releases v1 and v2 (e.g. 'openssh-server-'), for upgrade tests. */
+export async function releasePair(prefix: string, kind: 'userland' | 'kernel' = 'userland'): Promise<{ v1: string; v2: string }> {
+  const find = async (r: ReleaseName): Promise<string> => {
+    const file = (await buildRelease(r))[kind].find((f) => path.basename(f).startsWith(prefix));
+    if (!file) throw new Error(`release ${r} has no ${prefix}* package`);
+    return file;
+  };
+  return { v1: await find('v1'), v2: await find('v2') };
+}

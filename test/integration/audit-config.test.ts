@@ -12,8 +12,8 @@ import { backupConfigFiles } from '../../src/audit/config-backup.js';
 import { reportConfigChanges } from '../../src/audit/config-report.js';
 import { restoreFromBackup } from '../../src/audit/restore.js';
 import { EXIT, StateError } from '../../src/errors.js';
-import { buildRelease, ensureRpmHome } from '../helpers/build-rpms.js';
-import { pick, rpm, tempRoot } from '../helpers/roots.js';
+import { ensureRpmHome, releasePair } from '../helpers/build-rpms.js';
+import { rpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 const run = needTools('rpm', 'rpmbuild');
@@ -49,8 +49,7 @@ let v2 = '';
 beforeAll(async () => {
   if (!run) return;
   process.env.HOME = ensureRpmHome();
-  v1 = pick((await buildRelease('v1')).userland, 'openssh-server-');
-  v2 = pick((await buildRelease('v2')).userland, 'openssh-server-');
+  ({ v1, v2 } = await releasePair('openssh-server-'));
 });
 
 async function installedRoot(): Promise<{ root: string; backup: string; rpmInv: { binary: string; globalArgs: string[] } }> {

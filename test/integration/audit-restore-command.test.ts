@@ -12,8 +12,8 @@ import { memoryOutput } from '../../src/cli/output.js';
 import { EXIT } from '../../src/errors.js';
 import { createRunDir, newRunId } from '../../src/record/store.js';
 import { ensureStateDirs, statePaths } from '../../src/state/dirs.js';
-import { buildRelease, ensureRpmHome } from '../helpers/build-rpms.js';
-import { pick, rpm, tempRoot } from '../helpers/roots.js';
+import { ensureRpmHome, releasePair } from '../helpers/build-rpms.js';
+import { rpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 const run = needTools('rpm', 'rpmbuild');
@@ -23,8 +23,7 @@ let v2 = '';
 beforeAll(async () => {
   if (!run) return;
   process.env.HOME = ensureRpmHome();
-  v1 = pick((await buildRelease('v1')).userland, 'openssh-server-');
-  v2 = pick((await buildRelease('v2')).userland, 'openssh-server-');
+  ({ v1, v2 } = await releasePair('openssh-server-'));
 });
 
 /** A root after a run that saved the admin's sshd_config and moduli, then upgraded to v2. */
