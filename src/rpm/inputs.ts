@@ -33,12 +33,6 @@ export interface PackageInput {
 /** Names rpm reads as they are: no white space, quotes, backslashes, glob or brace characters. */
 const RPM_SAFE = /^[A-Za-z0-9._+\/:@=,-]+$/;
 
-export function checkPackageInputs(given: readonly string[], cwd = process.cwd()): PackageInput[] {
-  const inputs = namePackageInputs(given, cwd);
-  inspectPackageInputs(inputs);
-  return inputs;
-}
-
 /**
  * The paths rpm will be given, from the names alone (no file is read): the
  * absolute path, or an alias for a name rpm would split or that is not UTF-8.

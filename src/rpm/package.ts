@@ -1,5 +1,5 @@
 /** The package model: what saferpm knows of one package file or installed package. */
-import { compareEvr, formatEvr, type Cmp, type Evr } from './evr.js';
+import { formatEvr, type Evr } from './evr.js';
 
 export interface Dependency {
   name: string;
@@ -54,9 +54,6 @@ export function evrString(p: Evr): string {
   return formatEvr(p);
 }
 
-export function comparePackages(a: Evr, b: Evr): Cmp {
-  return compareEvr(a, b);
-}
 
 /**
  * The kernel version string a kernel package installs (`uname -r` once it
@@ -71,6 +68,3 @@ export function kernelVersionsOf(p: Pick<RpmPackage, 'files'>): string[] {
   return [...found];
 }
 
-export function configFiles(p: Pick<RpmPackage, 'files'>): PackageFile[] {
-  return p.files.filter((f) => (f.flags & RPMFILE_CONFIG) !== 0);
-}

@@ -1,5 +1,4 @@
 /** The plan as an admin reads it: what happens to each package and why, then the exact commands. */
-import path from 'node:path';
 import { quoteArg } from '../exec/run.js';
 import type { TransactionPlan } from '../rpm/plan.js';
 
@@ -30,8 +29,4 @@ export function renderPlan(plan: TransactionPlan, opts: { rpmBinary: string; roo
     if (opts.dryRun) lines.push('     (dry run: command not executed)');
   });
   return lines.join('\n');
-}
-
-export function shortName(file: string): string {
-  return path.basename(file);
 }

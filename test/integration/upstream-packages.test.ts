@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/rpm/classify.js';
-import { checkPackageInputs } from '../../src/rpm/inputs.js';
 import { DEFAULT_INSTALLONLY } from '../../src/rpm/installonly.js';
 import type { RpmPackage } from '../../src/rpm/package.js';
-import { queryPackageFiles } from '../../src/rpm/query.js';
+import { readPackageFiles } from '../../src/rpm/query.js';
 import { ensureRpmHome } from '../helpers/build-rpms.js';
 import { UPSTREAM } from '../helpers/paths.js';
 import { needShared, needTools } from '../helpers/tools.js';
@@ -34,7 +33,7 @@ describe.runIf(needTools('rpm') && needShared(DIR))('the upstream packages', () 
   beforeAll(async () => {
     process.env.HOME = ensureRpmHome();
     rows = index();
-    pkgs = await queryPackageFiles(rpmInv, checkPackageInputs(rows.map((r) => path.join(DIR, r.path))));
+    pkgs = (await readPackageFiles(rpmInv, rows.map((r) => path.join(DIR, r.path)))).packages;
   });
 
   it('reads every header in one rpm process, matching INDEX.tsv (non-UTF-8 headers included)', () => {
