@@ -50,6 +50,16 @@ export function readProcText(file: string, encoding: 'utf8' | 'latin1' = 'utf8')
   return length < 0 ? undefined : buffer.toString(encoding, 0, length);
 }
 
+/**
+ * /proc/PID/cmdline: proc_pid_cmdline_read() returns as much of the command
+ * line as asked for, so a read shorter than the buffer is the end: one read()
+ * instead of two (the buffer grows for a longer one). Decoded as UTF-8.
+ */
+export function readProcCmdline(file: string): string | undefined {
+  const length = readIntoBuffer(file, true);
+  return length < 0 ? undefined : buffer.toString('utf8', 0, length);
+}
+
 /** readProcText for a file of one seq_file record (/proc/PID/stat): one read() fewer. */
 export function readProcRecord(file: string): string | undefined {
   const length = readIntoBuffer(file, true);

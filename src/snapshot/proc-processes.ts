@@ -8,7 +8,7 @@
 import { ParseError } from '../errors.js';
 import type { ProcessInfo } from './model.js';
 import { isKernelThread, parseExeLink, parseProcStat, parseStatusUid, splitCmdline, type ProcStat } from './parse-proc-pid.js';
-import { listPids, readProcLine, readProcLink, readProcRecord, readProcText } from './proc-files.js';
+import { listPids, readProcCmdline, readProcLine, readProcLink, readProcRecord } from './proc-files.js';
 import { userName } from './passwd.js';
 
 export interface ProcessScan {
@@ -67,7 +67,7 @@ function readStat(procDir: string, pid: number): ProcStat | undefined {
 function readDetails(procDir: string, stat: ProcStat, users: ReadonlyMap<number, string>): ProcessInfo | undefined {
   const base = `${procDir}/${stat.pid}`;
   const status = readProcLine(`${base}/status`, 'Uid:');
-  const cmdline = readProcText(`${base}/cmdline`);
+  const cmdline = readProcCmdline(`${base}/cmdline`);
   if (status === undefined || cmdline === undefined) return undefined;
   let uid: number;
   try {
