@@ -69,17 +69,6 @@ function lineColumn(text: string, offset: number): [number, number] {
   return [before.split('\n').length, offset - before.lastIndexOf('\n')];
 }
 
-/** The effective uid: the second number of the "Uid:" line (real, effective, saved, filesystem). */
-export function parseStatusUid(text: string, source: string): number {
-  const at = text.startsWith('Uid:') ? 0 : text.indexOf('\nUid:') + 1;
-  if (at === 0 && !text.startsWith('Uid:')) throw new ParseError(source, text.split('\n').length, 1, 'no "Uid:" line');
-  const end = text.indexOf('\n', at);
-  const line = text.slice(at + 4, end < 0 ? undefined : end);
-  const effective = Number(line.trim().split(/\s+/)[1]);
-  if (!Number.isSafeInteger(effective)) throw new ParseError(source, text.slice(0, at).split('\n').length, 5, 'the Uid: line has no effective uid');
-  return effective;
-}
-
 /**
  * Arguments are NUL-terminated; a process that rewrote its title
  * (setproctitle, sshd's "sshd: root@pts/0") may leave one argument holding

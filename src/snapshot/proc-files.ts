@@ -7,7 +7,7 @@
  * Synchronous on purpose: thousands of tiny reads through libuv's thread
  * pool cost several times more than the reads themselves.
  */
-import { closeSync, constants, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
 
 let buffer = Buffer.alloc(16 * 1024);
 
@@ -64,21 +64,6 @@ export function readProcCmdline(file: string): string | undefined {
 export function readProcRecord(file: string): string | undefined {
   const length = readIntoBuffer(file, true);
   return length < 0 ? undefined : buffer.toString('latin1', 0, length);
-}
-
-/** Only the line of a one-record file that starts with `prefix` (e.g. "Uid:" of a 1.4 kB status), or '' when absent; undefined when unreadable. */
-export function readProcLine(file: string, prefix: string): string | undefined {
-  const length = readIntoBuffer(file, true);
-  if (length < 0) return undefined;
-  const view = buffer.subarray(0, length);
-  let start = 0;
-  if (view.toString('latin1', 0, prefix.length) !== prefix) {
-    const at = view.indexOf(`\n${prefix}`);
-    if (at < 0) return '';
-    start = at + 1;
-  }
-  const end = view.indexOf(10, start);
-  return view.toString('latin1', start, end < 0 ? length : end);
 }
 
 /**
@@ -143,4 +128,13 @@ export function listPids(procDir: string): number[] {
     if (c >= 48 && c <= 57) pids.push(Number(name));
   }
   return pids.sort((a, b) => a - b);
+}
+
+/** The owner uid of a /proc/PID folder, or undefined when the process is gone. */
+export function procOwner(dir: string): number | undefined {
+  try {
+    return statSync(dir).uid;
+  } catch {
+    return undefined;
+  }
 }

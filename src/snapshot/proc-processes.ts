@@ -7,8 +7,8 @@
  */
 import { ParseError } from '../errors.js';
 import type { ProcessInfo } from './model.js';
-import { isKernelThread, parseExeLink, parseProcStat, parseStatusUid, splitCmdline, type ProcStat } from './parse-proc-pid.js';
-import { listPids, readProcCmdline, readProcLine, readProcLink, readProcRecord } from './proc-files.js';
+import { isKernelThread, parseExeLink, parseProcStat, splitCmdline, type ProcStat } from './parse-proc-pid.js';
+import { listPids, procOwner, readProcCmdline, readProcLink, readProcRecord } from './proc-files.js';
 import { userName } from './passwd.js';
 
 export interface ProcessScan {
@@ -66,15 +66,13 @@ function readStat(procDir: string, pid: number): ProcStat | undefined {
 
 function readDetails(procDir: string, stat: ProcStat, users: ReadonlyMap<number, string>): ProcessInfo | undefined {
   const base = `${procDir}/${stat.pid}`;
-  const status = readProcLine(`${base}/status`, 'Uid:');
+  // The user is the owner of /proc/PID, which the kernel sets to the process's
+  // effective uid (proc(5); root for a non-dumpable process): what procps' ps
+  // shows too (readproc(): p->euid = sb.st_uid), for one stat(2) instead of
+  // open, read and close of /proc/PID/status.
+  const uid = procOwner(base);
   const cmdline = readProcCmdline(`${base}/cmdline`);
-  if (status === undefined || cmdline === undefined) return undefined;
-  let uid: number;
-  try {
-    uid = parseStatusUid(status, `${base}/status`);
-  } catch {
-    return undefined;
-  }
+  if (uid === undefined || cmdline === undefined) return undefined;
   const p: ProcessInfo = {
     pid: stat.pid,
     ppid: stat.ppid,

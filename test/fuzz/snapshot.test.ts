@@ -1,5 +1,5 @@
 /**
- * The snapshot parsers: /proc/PID/stat and status, /proc/stat, /proc/net/*,
+ * The snapshot parsers: /proc/PID/stat, /proc/stat, /proc/net/*,
  * systemctl's listings, inittab, passwd and snapshot files. A model or a
  * ParseError inside the input, on any text, on text made of the characters
  * of these files, on the captures of fixtures/snapshot and this machine's own
@@ -11,7 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProcNet, socketInode } from '../../src/snapshot/parse-proc-net.js';
-import { parseBootTime, parseExeLink, parseProcStat, parseStatusUid, splitCmdline } from '../../src/snapshot/parse-proc-pid.js';
+import { parseBootTime, parseExeLink, parseProcStat, splitCmdline } from '../../src/snapshot/parse-proc-pid.js';
 import { parseSnapshotJson } from '../../src/snapshot/parse-snapshot-json.js';
 import { parseListUnitFiles, parseListUnits, templateOf } from '../../src/snapshot/parse-systemctl.js';
 import { parsePasswd } from '../../src/snapshot/passwd.js';
@@ -44,9 +44,6 @@ describe('snapshot parsers throw only ParseError, with a position inside the inp
     fuzz('proc stat', [input(captures('proc-pid-stat', '/proc/self/stat', '/proc/1/stat'), ['1 (', '1 (a) S ', '1 (a)) '])], (t) => parseOrParseError(t, (x) => parseProcStat(x, 's')));
   });
 
-  it('/proc/PID/status', () => {
-    fuzz('proc status', [input(captures('proc-pid-status', '/proc/self/status'), ['Uid:', 'Uid:\t', 'x\nUid: 0 '])], (t) => parseOrParseError(t, (x) => parseStatusUid(x, 's')));
-  });
 
   it('/proc/stat', () => {
     fuzz('proc boot time', [input(live('/proc/stat'), ['btime ', 'cpu '])], (t) => parseOrParseError(t, (x) => parseBootTime(x, 's')));

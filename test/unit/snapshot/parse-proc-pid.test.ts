@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ParseError } from '../../../src/errors.js';
-import { isKernelThread, parseBootTime, parseExeLink, parseProcStat, parseStatusUid, splitCmdline } from '../../../src/snapshot/parse-proc-pid.js';
+import { isKernelThread, parseBootTime, parseExeLink, parseProcStat, splitCmdline } from '../../../src/snapshot/parse-proc-pid.js';
 import { FIXTURES } from '../../helpers/paths.js';
 
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, 'snapshot', name), 'utf8');
@@ -41,12 +41,6 @@ describe('/proc/PID/stat', () => {
 });
 
 describe('/proc/PID/status, cmdline, exe and /proc/stat', () => {
-  it('takes the effective uid (second of real, effective, saved, fs)', () => {
-    expect(parseStatusUid(fixture('proc-pid-status-user-process.txt'), 'status')).toBe(0);
-    expect(parseStatusUid('Name:\tsu\nUid:\t1000\t0\t0\t0\n', 'status')).toBe(0);
-    expect(parseStatusUid('Uid:\t0\t1000\t1000\t1000\n', 'status')).toBe(1000);
-    expect(() => parseStatusUid('Name:\tx\n', 'status')).toThrow(ParseError);
-  });
 
   it('splits NUL-separated arguments and keeps a rewritten title whole', () => {
     expect(splitCmdline('/usr/sbin/sshd\0-D\0')).toEqual(['/usr/sbin/sshd', '-D']);
