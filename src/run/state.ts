@@ -81,4 +81,6 @@ export interface SafetyStep {
   required: boolean;
   before?(run: RunState): Promise<void>;
   after?(run: RunState): Promise<void>;
+  /** When a required before-step refused the run (the after-steps do not run then). */
+  refused?(run: RunState): Promise<void>;
 }

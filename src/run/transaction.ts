@@ -63,6 +63,12 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     } catch (e) {
       await saveRecord(paths, record);
       if (spec.report) await writeReport(spec.report, record);
+      for (const step of safety) {
+        if (!step.refused) continue;
+        const refused = step.refused.bind(step);
+        const failure = await phase(run, step.name, () => refused(run));
+        if (failure) warn(run, failure.message);
+      }
       throw e;
     }
     if (!guard.signal) await spec.execute(run);

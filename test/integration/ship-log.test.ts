@@ -75,6 +75,19 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('one syslog line per run', () => {
     expect(line).toMatch(/ status=succeeded exit=81 .* changed=1 installed=1 kernels_added=- kernels_removed=- boot=not-checked$/);
   });
 
+  it('a run a safety step refused (no standby copy with --require-standby) is logged at authpriv.warning', async () => {
+    const bin = tempDir('saferpm-logger-');
+    const out = path.join(bin, 'lines');
+    loggerRecorder(bin, out);
+    const root = await rootWithV1();
+    const r = await saferpm(['-Uvh', '--root', root, '--require-standby', ...v2], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.exitCode).toBe(79);
+    const { id } = recordOf(root);
+    const [priority, line] = readFileSync(out, 'utf8').trim().split('\t');
+    expect(priority).toBe('authpriv.warning');
+    expect(line).toMatch(new RegExp(`^run=${id} tool=rpm status=refused exit=79 .* changed=0 kernels_added=- kernels_removed=- boot=not-checked$`));
+  });
+
   it('a failing logger is a warning in the output and the record; the run keeps its exit code', async () => {
     const bin = tempDir('saferpm-logger-');
     writeScript(bin, 'logger', 'echo "logger: socket /dev/log: Connection refused" >&2; exit 1');

@@ -13,7 +13,7 @@
 import { runCommand } from '../../exec/run.js';
 import type { RunRecord } from '../../record/types.js';
 import { runExitCode } from '../exit-code.js';
-import type { SafetyStep } from '../state.js';
+import type { RunState, SafetyStep } from '../state.js';
 
 export const LOG_TAG = 'saferpm';
 export const LOG_PRIORITY = 'authpriv.notice';
@@ -70,17 +70,15 @@ function unique(xs: string[]): string[] {
 }
 
 export function logStep(): SafetyStep {
-  return {
-    name: 'log',
-    required: false,
-    async after(run) {
-      const args = loggerArgs(run.record, runExitCode(run));
-      const r = await runCommand('logger', args, { timeoutMs: 5000, providedBy: 'bsdutils' }).catch((e: Error) => {
-        throw new Error(`no syslog line for run ${run.record.id}: ${e.message} (RHEL: dnf install util-linux)`);
-      });
-      if (r.exitCode !== 0) {
-        throw new Error(`no syslog line for run ${run.record.id}: logger exited ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}`);
-      }
-    },
+  // A run a safety step refused (no standby copy, a backup that cannot be written) is logged too.
+  const log = async (run: RunState): Promise<void> => {
+    const exit = run.record.exitCode ?? runExitCode(run);
+    const r = await runCommand('logger', loggerArgs(run.record, exit), { timeoutMs: 5000, providedBy: 'bsdutils' }).catch((e: Error) => {
+      throw new Error(`no syslog line for run ${run.record.id}: ${e.message} (RHEL: dnf install util-linux)`);
+    });
+    if (r.exitCode !== 0) {
+      throw new Error(`no syslog line for run ${run.record.id}: logger exited ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}`);
+    }
   };
+  return { name: 'log', required: false, after: log, refused: log };
 }
