@@ -18,10 +18,24 @@ export interface Output {
   readonly interactive: boolean;
 }
 
+/**
+ * A reader that goes away (saferpm history | head) must not stop saferpm, which
+ * may be in the middle of a transaction: EPIPE on stdout or stderr only stops
+ * the writing to that stream.
+ */
+const closed = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') closed.add(stream);
+    else throw e;
+  });
+}
+
 export function consoleOutput(options: { quiet?: boolean } = {}): Output {
   const interactive = Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb' && !process.env.CI;
   let spinner: Ora | undefined;
   const write = (stream: NodeJS.WriteStream, text: string): void => {
+    if (closed.has(stream)) return;
     spinner?.clear();
     stream.write(text.endsWith('\n') ? text : text + '\n');
     spinner?.render();

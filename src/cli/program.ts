@@ -24,7 +24,7 @@ export function buildProgram(out: Output, setAction: SetAction): Command {
   const program = new Command('saferpm');
   program
     .description('A drop-in for rpm -Uvh and dnf upgrade that never upgrades a kernel in place,\nchecks that the machine will boot, and writes down the way back.')
-    .usage('[saferpm options] RPM-ARGS...  |  saferpm dnf|yum ARGS...  |  saferpm COMMAND ...')
+    .usage('RPM-ARGS...  |  saferpm dnf|yum ARGS...  |  saferpm COMMAND ...')
     .version(VERSION, '--version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.out(s.replace(/\n$/, '')), writeErr: (s) => { if (!s.startsWith('error:')) out.out(s.replace(/\n$/, '')); } /* errors are rethrown as UsageError and reported once; help shown for a missing subcommand is kept */ })
@@ -74,9 +74,10 @@ function rpmHelp(): string {
   ]);
   return [
     '',
-    'rpm drop-in: saferpm -Uvh|-ivh|-Fvh [rpm options] [saferpm options] PACKAGE-FILE...',
-    '  Install-only packages (kernels) given to -U or -F are installed with -i, so the',
-    '  running kernel stays. Every rpm option is passed to rpm unchanged and in order.',
+    'rpm drop-in: saferpm -Uvh|-ivh|-Fvh [rpm and saferpm options] PACKAGE-FILE...',
+    '  Install-only packages (kernels) given to -U or -F are installed with -i, so',
+    '  the running kernel stays. Every rpm option is passed to rpm unchanged and in',
+    '  order.',
     '  Other rpm modes (-q, -V, -e, ...) pass straight through; erasing the running',
     '  kernel is refused.',
     '',
