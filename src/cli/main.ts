@@ -15,7 +15,7 @@ export const SUBCOMMANDS = new Set([
 
 export async function main(argv: string[], out: Output = consoleOutput()): Promise<number> {
   const first = argv[0];
-  if (first === '--version' || first === '-V' && argv.length === 1) {
+  if (first === '--version' && argv.length === 1) {
     out.out(`saferpm ${VERSION}`);
     return EXIT.OK;
   }
