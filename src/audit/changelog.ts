@@ -2,10 +2,12 @@
  * "Read before you apply": the changelog entries of each new package that are
  * newer than the installed version. An entry whose name line ends with an EVR
  * is compared with the installed EVR the way rpm compares versions; an entry
- * without one falls back to dnf's rule (dnf/base.py latest_changelogs): newer
- * than the installed package's newest changelog entry by date. One `rpm -qp`
- * process reads every package file; one `rpm -q` reads the installed dates,
- * only when some entry needs them.
+ * without one falls back to dnf's rule (dnf/cli/cli.py latest_changelogs):
+ * newer than the installed package's newest changelog entry by date. One
+ * `rpm -qp` process reads every package file; one `rpm -q` reads the installed
+ * dates, only when some entry needs them. The dnf path reads the new
+ * changelogs from the repository metadata instead (src/dnf/changelogs.ts) and
+ * selects with newerThanInstalled.
  */
 import { EXIT, SaferpmError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
@@ -27,7 +29,9 @@ export interface PackageChangelog {
   /** EVR of the new package. */
   evr: string;
   installedEvr: string;
-  packageFile: string;
+  /** Where the changelog was read: the package file (rpm -qp), or the repository's metadata (dnf repoquery). */
+  packageFile?: string;
+  repo?: string;
   /** Entries newer than the installed version, newest first. */
   entries: ChangelogEntry[];
   /** How many entries the new package's changelog has in all. */
@@ -44,16 +48,45 @@ export async function changelogBetween(rpm: RpmInvocation, packageFile: string, 
 export async function changelogsBetween(rpm: RpmInvocation, requests: readonly ChangelogRequest[]): Promise<PackageChangelog[]> {
   if (requests.length === 0) return [];
   const headers = await readChangelogs(rpm, requests.map((r) => r.packageFile));
-  const needDates = headers.some((h) => h.entries.some((e) => e.evr === undefined));
-  const newest = needDates ? await installedNewestTimes(rpm, headers.map((h) => h.name)) : new Map<string, number>();
-  return headers.map((h, i) => {
+  return newerThanInstalled(rpm, headers.map((log, i) => {
     const req = requests[i] as ChangelogRequest;
-    const since = newest.get(`${h.name}\t${req.installedEvr}`) ?? newest.get(h.name);
+    return { log, installedEvr: req.installedEvr, from: { packageFile: req.packageFile } };
+  }));
+}
+
+/** A new package's whole changelog, the installed EVR it replaces, and where the changelog came from. */
+export interface NewChangelog {
+  log: HeaderChangelog;
+  installedEvr: string;
+  from: { packageFile: string } | { repo: string };
+}
+
+/**
+ * The entries of each new changelog newer than the installed version (isNewer).
+ * 'day': the entries carry only a date (dnf repoquery), so the installed
+ * package's newest entry is compared by its local date, as dnf's own
+ * latest_changelogs does (dnf/cli/cli.py: date.fromtimestamp).
+ */
+export async function newerThanInstalled(rpm: RpmInvocation, logs: readonly NewChangelog[], precision: 'second' | 'day' = 'second'): Promise<PackageChangelog[]> {
+  const needDates = logs.some((l) => l.log.entries.some((e) => e.evr === undefined));
+  const newest = needDates ? await installedNewestTimes(rpm, logs.map((l) => l.log.name)) : new Map<string, number>();
+  return logs.map(({ log, installedEvr, from }) => {
+    const time = newest.get(`${log.name}\t${installedEvr}`) ?? newest.get(log.name);
+    const since = time !== undefined && precision === 'day' ? noonOfLocalDate(time) : time;
     return {
-      name: h.name, arch: h.arch, evr: h.evr, installedEvr: req.installedEvr, packageFile: req.packageFile,
-      entries: h.entries.filter((e) => isNewer(e, req.installedEvr, since)), total: h.entries.length,
+      name: log.name, arch: log.arch, evr: log.evr, installedEvr, ...from,
+      entries: log.entries.filter((e) => isNewer(e, installedEvr, since)), total: log.entries.length,
     };
   });
+}
+
+/** Noon UTC of the local calendar date of a time: how src/dnf/parse-changelogs.ts dates an entry. */
+function noonOfLocalDate(seconds: number): number {
+  const d = new Date(seconds * 1000);
+  const noon = new Date(0);
+  noon.setUTCFullYear(d.getFullYear(), d.getMonth(), d.getDate());
+  noon.setUTCHours(12);
+  return Math.floor(noon.getTime() / 1000);
 }
 
 /** Is the entry about a version after the installed one? */

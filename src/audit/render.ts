@@ -87,7 +87,8 @@ export function renderIntegrityTool(r: IntegrityToolResult, savedAt?: string): s
 
 export function renderChangelogs(logs: PackageChangelog[], maxEntries = 5): string[] {
   const withNews = logs.filter((l) => l.entries.length > 0);
-  if (withNews.length === 0) return logs.length ? ['Changelogs: no entries newer than the installed versions'] : [];
+  const without = logs.filter((l) => l.total === 0);
+  if (withNews.length === 0 && without.length === 0) return logs.length ? ['Changelogs: no entries newer than the installed versions'] : [];
   const lines = ['Changelogs (entries newer than the installed version):'];
   for (const l of withNews) {
     lines.push(`  ${printable(l.name)} ${l.installedEvr || '(not installed)'} -> ${l.evr}: ${l.entries.length} new entr${l.entries.length === 1 ? 'y' : 'ies'}`);
@@ -95,9 +96,21 @@ export function renderChangelogs(logs: PackageChangelog[], maxEntries = 5): stri
       lines.push(`    * ${e.date} ${printable(e.name)}`);
       lines.push(...printable(e.text).split('\n').map((t) => `      ${t}`));
     }
-    if (l.entries.length > maxEntries) lines.push(`    ... ${l.entries.length - maxEntries} more: rpm -qp --changelog ${l.packageFile}`);
+    if (l.entries.length > maxEntries) lines.push(`    ... ${l.entries.length - maxEntries} more: ${moreCommand(l)}`);
+  }
+  for (const l of without) lines.push(`  ${printable(l.name)} ${l.installedEvr || '(not installed)'} -> ${l.evr}: ${noChangelog(l)}`);
+  if (without.some((l) => l.repo !== undefined)) {
+    lines.push('  (repository metadata without a changelog: the package has none, or the repository was made without them, e.g. createrepo_c --changelog-limit 0)');
   }
   return lines;
+}
+
+function moreCommand(l: PackageChangelog): string {
+  return l.packageFile !== undefined ? `rpm -qp --changelog ${l.packageFile}` : `dnf repoquery --changelogs ${printable(l.name)}-${l.evr}.${printable(l.arch)}`;
+}
+
+function noChangelog(l: PackageChangelog): string {
+  return l.repo !== undefined ? `no changelog in the metadata of repository ${printable(l.repo)}` : 'the package has no changelog';
 }
 
 function s(n: number): string {

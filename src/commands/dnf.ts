@@ -4,7 +4,9 @@
  * (--assumeno), checked (kernels kept, configuration that hides or loses
  * kernels, advisories, reboot), printed, and then run by the real dnf inside
  * the shared run pipeline (snapshots, configuration backup, standby copies,
- * rpm -V, boot check, diff, run record, recovery note). docs/dnf.md.
+ * rpm -V, boot check, diff, run record, recovery note). With
+ * --saferpm-changelog, the changelogs from the repositories' metadata are
+ * shown before anything runs, dry run included. docs/dnf.md.
  */
 import { EXIT, RefusedError } from '../errors.js';
 import type { Output } from '../cli/output.js';
@@ -12,6 +14,7 @@ import { makeContext, type Context } from '../context.js';
 import { loadAliases, withAliases } from '../dnf/aliases.js';
 import { parseDnfArgs, type DnfCommandLine } from '../dnf/argv.js';
 import { findTool } from '../dnf/binary.js';
+import { dnfChangelogLoader } from '../dnf/changelogs.js';
 import { classifyCommand } from '../dnf/commands.js';
 import { dnfExecute } from '../dnf/execute.js';
 import { passthroughDnf } from '../dnf/passthrough.js';
@@ -28,6 +31,8 @@ import type { RunRecord } from '../record/types.js';
 import { loadPatchPolicy, type LoadedPolicy } from '../run/policy.js';
 import { writeReport } from '../run/report.js';
 import { defaultSafetySteps } from '../run/safety.js';
+import type { ChangelogRead, TransactionView } from '../run/state.js';
+import { readChangelogs, showChangelogs } from '../run/steps/changelog.js';
 import { runTransaction } from '../run/transaction.js';
 
 export async function runDnf(tool: 'dnf' | 'yum', argv: string[], out: Output, stdinIsTerminal = Boolean(process.stdin.isTTY)): Promise<number> {
@@ -69,12 +74,14 @@ async function readOnly(cl: DnfCommandLine, command: string, binary: string, out
 async function carryOut(run: Run, prepared: Extract<DnfPrepared, { status: 'planned' }>): Promise<number> {
   const { cl, binary, ctx, policy, out } = run;
   const { plan } = prepared;
-  const stopped = await stopBefore(run, plan, prepared.config);
+  const changelogs = dnfChangelogLoader({ binary, args: cl.args, rpm: ctx.rpm, items: prepared.transaction.items });
+  const view = dnfTransactionView(prepared.transaction, prepared.installed, changelogs);
+  const stopped = await stopBefore(run, plan, prepared.config, view);
   if (stopped !== undefined) return stopped;
   if (plan.transaction.items.length === 0) return passthroughDnf(binary, cl.args); // dnf: "Nothing to do."
   const state = await runTransaction({
-    ctx, tool: cl.tool, commandLine: [...cl.argv], plan, warnings: warningsOf(cl, plan), view: dnfTransactionView(prepared.transaction, prepared.installed), out,
-    options: { changelog: false, requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
+    ctx, tool: cl.tool, commandLine: [...cl.argv], plan, warnings: warningsOf(cl, plan), view, out,
+    options: { changelog: Boolean(cl.saferpm.changelog), requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
     policy: policy.policy, ...policy.fileFields,
     execute: dnfExecute(binary, cl.args, { emptyStdin: !run.stdinIsTerminal }),
     ...(cl.saferpm.report ? { report: cl.saferpm.report } : {}),
@@ -83,14 +90,16 @@ async function carryOut(run: Run, prepared: Extract<DnfPrepared, { status: 'plan
 }
 
 /** Print the plan; stop here for a dry run, a refusal, or a question nobody can answer. */
-async function stopBefore(run: Run, plan: DnfPlan, config: DnfConfig): Promise<number | undefined> {
+async function stopBefore(run: Run, plan: DnfPlan, config: DnfConfig, view: TransactionView): Promise<number | undefined> {
   const { cl, out } = run;
   const dryRun = Boolean(cl.saferpm.dryRun);
   const text = renderDnfPlan(plan, { binary: run.binary, dryRun });
   const refused = refusals(plan).filter((f) => !overridden(cl, f.override));
   if (dryRun) {
     out.out(text);
-    return report(run, plan, refused.length ? 'refused' : 'planned', refused.length ? EXIT.REFUSED : EXIT.OK);
+    const changelogs = cl.saferpm.changelog ? await readChangelogs(view, run.ctx.rpm) : undefined;
+    if (changelogs) showChangelogs(out, changelogs);
+    return report(run, plan, refused.length ? 'refused' : 'planned', refused.length ? EXIT.REFUSED : EXIT.OK, changelogs);
   }
   out.info(text);
   if (refused.length) {
@@ -114,11 +123,12 @@ function warningsOf(cl: DnfCommandLine, plan: DnfPlan): string[] {
 }
 
 /** --saferpm-report for a run that stopped before the transaction; returns the exit code. */
-async function report(run: Run, plan: DnfPlan, status: RunRecord['status'], exitCode: number): Promise<number> {
+async function report(run: Run, plan: DnfPlan, status: RunRecord['status'], exitCode: number, changelogs?: ChangelogRead): Promise<number> {
   const { cl } = run;
   if (!cl.saferpm.report) return exitCode;
   const record = newRecord({ id: newRunId(), tool: cl.tool, commandLine: [...cl.argv], root: run.ctx.root, plan });
-  record.warnings.push(...warningsOf(cl, plan));
+  record.warnings.push(...warningsOf(cl, plan), ...(changelogs?.problems ?? []));
+  if (changelogs) record.audit = { changelogs: changelogs.logs };
   await writeReport(cl.saferpm.report, { ...record, status, exitCode, finishedAt: new Date().toISOString() });
   return exitCode;
 }

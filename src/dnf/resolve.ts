@@ -44,7 +44,7 @@ export async function resolveTransaction(dnf: string, args: readonly string[]): 
 }
 
 /** dnf's own error lines ("Error: Unable to find a match: foo"), else its last stderr line. */
-function dnfError(stderr: string, stdout: string): string {
+export function dnfError(stderr: string, stdout: string): string {
   const lines = stderr.split('\n').map((l) => l.trimEnd()).filter(Boolean);
   const start = lines.findIndex((l) => /^(Error|Config error|Command line error)/.test(l));
   const picked = start >= 0 ? lines.slice(start) : lines.slice(-3);

@@ -14,6 +14,7 @@ export interface DnfSaferpmOptions {
   runningKernel?: string;
   noBootCheck?: boolean;
   requireStandby?: boolean;
+  changelog?: boolean;
 }
 
 export const DNF_SAFERPM_OPTIONS = {
@@ -24,6 +25,7 @@ export const DNF_SAFERPM_OPTIONS = {
   'running-kernel': { value: 'VERSION', help: "the known-good kernel (default: 'uname -r' when the root is /)" },
   'no-boot-check': { help: 'do not run the boot check after a kernel changed (the run record says it was skipped)' },
   'require-standby': { help: 'refuse to replace a package unless a copy of its installed version is on standby' },
+  changelog: { help: "before the transaction, show each upgraded package's changelog entries newer than the installed version (from the repositories' metadata, read by dnf repoquery --changelogs)" },
 } as const satisfies Record<string, { value?: string; help: string }>;
 
 export const SAFERPM_PREFIX = '--saferpm-';
@@ -48,6 +50,7 @@ export function setDnfSaferpmOption(o: DnfSaferpmOptions, name: string, value: s
       break;
     case 'no-boot-check': o.noBootCheck = true; break;
     case 'require-standby': o.requireStandby = true; break;
+    case 'changelog': o.changelog = true; break;
     default:
       throw new UsageError(`unknown saferpm option --saferpm-${name}`, `saferpm's options in 'saferpm dnf' are: ${Object.keys(DNF_SAFERPM_OPTIONS).map((n) => SAFERPM_PREFIX + n).join(', ')}`);
   }

@@ -3,14 +3,15 @@
  * (src/run/state.ts): the installed packages it replaces or erases (config
  * backup, standby copies, rpm -V), the incoming packages with versions (no
  * package files: dnf downloads them itself, see docs/dnf.md), and the names
- * to record before and after.
+ * to record before and after; changelogs come from the repositories'
+ * metadata (changelogs.ts), given as the loader.
  */
-import type { IncomingPackage, TransactionView } from '../run/state.js';
+import type { ChangelogLoader, IncomingPackage, TransactionView } from '../run/state.js';
 import { erasedBy, incomingKernelVersions } from './kernel-check.js';
 import type { InstalledState } from './installed.js';
 import type { DnfTransaction, TransactionItem } from './parse-transaction.js';
 
-export function dnfTransactionView(t: DnfTransaction, installed: InstalledState): TransactionView {
+export function dnfTransactionView(t: DnfTransaction, installed: InstalledState, changelogs?: ChangelogLoader): TransactionView {
   const reinstalled = (p: { name: string; arch: string; version: string; release: string }) =>
     t.items.some((i) => i.action === 'reinstall' && i.name === p.name && i.arch === p.arch && i.evr.replace(/^\d+:/, '') === `${p.version}-${p.release}`);
   const replaced = installed.before.filter((p) => erasedBy(t, p) || reinstalled(p));
@@ -23,6 +24,7 @@ export function dnfTransactionView(t: DnfTransaction, installed: InstalledState)
     names: [...new Set([...t.items.flatMap((i) => [i.name, ...i.replacing.map((r) => r.name)]), ...installed.before.map((p) => p.name)])],
     installOnlyNames: installed.installOnlyConfig.names,
     kernelNames,
+    ...(changelogs ? { changelogs } : {}),
   };
 }
 

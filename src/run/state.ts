@@ -3,6 +3,7 @@
  * The tool-specific part is the execute step and the transaction view; the
  * safety steps around the transaction are shared.
  */
+import type { PackageChangelog } from '../audit/changelog.js';
 import type { Output } from '../cli/output.js';
 import type { Context } from '../context.js';
 import type { InterruptGuard } from '../exec/signals.js';
@@ -38,7 +39,27 @@ export interface TransactionView {
   installOnlyNames: string[];
   /** Names of the install-only packages among before and incoming. */
   kernelNames: string[];
+  /**
+   * Reads the changelogs of incoming packages for --changelog, when they do not
+   * come from package files (dnf: the repositories' metadata). Without it, the
+   * package files are read (rpm -qp).
+   */
+  changelogs?: ChangelogLoader;
 }
+
+/** An incoming package and the newest installed EVR of its name. */
+export interface ChangelogQuery {
+  incoming: IncomingPackage;
+  installedEvr: string;
+}
+
+/** The changelogs found, and what could not be read (said as warnings). */
+export interface ChangelogRead {
+  logs: PackageChangelog[];
+  problems: string[];
+}
+
+export type ChangelogLoader = (queries: ChangelogQuery[]) => Promise<ChangelogRead>;
 
 export interface RunOptions {
   changelog: boolean;

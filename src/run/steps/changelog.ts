@@ -1,8 +1,11 @@
 /** --changelog: "read the documentation before applying", shown before anything runs and kept in the report. */
 import { changelogsBetween } from '../../audit/changelog.js';
 import { renderChangelogs } from '../../audit/render.js';
+import type { Output } from '../../cli/output.js';
+import { compareEvrStrings } from '../../rpm/evr.js';
 import { evrString } from '../../rpm/package.js';
-import type { SafetyStep } from '../state.js';
+import type { RpmInvocation } from '../../rpm/query.js';
+import type { ChangelogQuery, ChangelogRead, SafetyStep, TransactionView } from '../state.js';
 
 export function changelogStep(): SafetyStep {
   return {
@@ -10,15 +13,36 @@ export function changelogStep(): SafetyStep {
     required: false,
     async before(run) {
       if (!run.options.changelog) return;
-      const requests = run.view.incoming.flatMap((p) => {
-        const installed = run.view.before.filter((b) => b.name === p.name).map(evrString);
-        const newest = installed.sort().at(-1);
-        return p.file && newest ? [{ packageFile: p.file, installedEvr: newest }] : [];
-      });
-      const logs = await changelogsBetween(run.ctx.rpm, requests);
-      run.record.audit = { ...run.record.audit, changelogs: logs };
-      const text = renderChangelogs(logs);
-      if (text.length) run.out.out(text.join('\n'));
+      const read = await readChangelogs(run.view, run.ctx.rpm);
+      run.record.audit = { ...run.record.audit, changelogs: read.logs };
+      run.record.warnings.push(...read.problems);
+      showChangelogs(run.out, read);
     },
   };
+}
+
+/**
+ * The entries of the incoming packages newer than the installed versions: read
+ * by the view's own loader (dnf: repository metadata), else from the package files.
+ */
+export async function readChangelogs(view: TransactionView, rpm: RpmInvocation): Promise<ChangelogRead> {
+  const queries = changelogQueries(view);
+  if (view.changelogs) return view.changelogs(queries);
+  const requests = queries.flatMap((q) => (q.incoming.file ? [{ packageFile: q.incoming.file, installedEvr: q.installedEvr }] : []));
+  return { logs: await changelogsBetween(rpm, requests), problems: [] };
+}
+
+export function showChangelogs(out: Output, read: ChangelogRead): void {
+  for (const p of read.problems) out.warn(p);
+  const text = renderChangelogs(read.logs);
+  if (text.length) out.out(text.join('\n'));
+}
+
+/** Each incoming package with an installed version of its name, against the newest of them. */
+function changelogQueries(view: TransactionView): ChangelogQuery[] {
+  return view.incoming.flatMap((incoming) => {
+    const installed = view.before.filter((b) => b.name === incoming.name).map(evrString);
+    const newest = installed.sort(compareEvrStrings).at(-1);
+    return newest ? [{ incoming, installedEvr: newest }] : [];
+  });
 }

@@ -57,6 +57,7 @@ export const FILES = {
     ...upstream('grubby', (f) => /^extlinux\.\d+$/.test(base(f))),
   ],
   dnfTables: () => repo('dnf', (f) => base(f).startsWith('assumeno-') || base(f).startsWith('no-match-')),
+  dnfChangelogs: () => repo('dnf', (f) => base(f).startsWith('repoquery-changelogs-') && !base(f).endsWith('.stderr.txt')),
   updateinfo: () => [
     ...repo('dnf', (f) => f.endsWith('.xml')),
     ...upstream('repodata', (f) => /updateinfo[^/]*\.xml(\.gz)?$/.test(base(f))),
