@@ -1,22 +1,15 @@
 /** Building BootEntry values the same way in every parser. */
-import { isRescueVersion, rootFromArgs, versionFromKernelPath, type BootEntry, type DefaultChoice } from './model.js';
+import { isRescueVersion, rootFromArgs, versionFromKernelPath, type BootEntry, type DefaultChoice, type SourceRef } from './model.js';
 
-export interface EntryFields {
-  index: string;
-  title: string;
-  id?: string;
-  submenu?: string[];
-  linux: boolean;
-  kernel?: string;
-  initrds?: string[];
-  args?: string;
-  /** An explicit root (LILO root=); otherwise taken from root= in args. */
-  root?: string;
-  /** An explicit version (BLS "version"); otherwise taken from the kernel file name. */
-  version?: string;
-  file: string;
-  line: number;
-}
+/**
+ * What a parser knows of an entry: BootEntry's own fields, with the derived
+ * ones (rescue, initrdPaths, kernelPath) left to makeEntry. `root` is an
+ * explicit root (LILO root=), else taken from root= in args; `version` an
+ * explicit version (BLS "version"), else taken from the kernel file name.
+ */
+export type EntryFields = Pick<BootEntry, 'index' | 'title' | 'id' | 'submenu' | 'linux' | 'kernel' | 'root' | 'version'>
+  & Partial<Pick<BootEntry, 'initrds' | 'args'>>
+  & SourceRef;
 
 /** memtest86+ is loaded like a kernel by every boot loader here, but it is not Linux. */
 const NOT_LINUX_IMAGE = /(^|\/)(elf-)?memtest[^/]*$/;
