@@ -5,6 +5,7 @@
  * after -i/-U/-F, decided by the same rule as the shim (src/shim/script.ts).
  * Pure: model in, script out.
  */
+import { indentedArms } from '../shim/install-mode.js';
 import { allCommands, isHelpCommand, type CliCommand, type CliModel } from './model.js';
 import { RPM_INSTALL_MODES, RPM_INSTALL_OPTIONS } from './rpm-options.js';
 import { valueKind, type ValueKind } from './values.js';
@@ -33,11 +34,7 @@ _saferpm_rpm()
     fi
     for ((i = 1; i < cword; i++)); do
         case \${words[i]} in
-            --) break ;;
-            --install | --upgrade | --freshen) install=1 ;;
-            --*) ;;
-            -[qV]*) ;;
-            -*[iUF]*) install=1 ;;
+${indentedArms('install=1', '            ')}
         esac
     done
     if [[ $install ]]; then

@@ -3,6 +3,7 @@
  * the command-line model: the same commands, options and rules as the bash
  * one (bash.ts). Pure: model in, script out.
  */
+import { indentedArms } from '../shim/install-mode.js';
 import { isHelpCommand, isHelpOption, type CliCommand, type CliModel, type CliOption } from './model.js';
 import { RPM_INSTALL_MODES, RPM_INSTALL_OPTIONS, type RpmOption } from './rpm-options.js';
 import { valueKind, type ValueKind } from './values.js';
@@ -18,11 +19,7 @@ _saferpm_rpm() {
   local w install= files='_files -g "*.(rpm|RPM)~*.src.(rpm|RPM)(-.)"'
   for w in \${words[2,CURRENT-1]}; do
     case $w in
-      --) break ;;
-      --install | --upgrade | --freshen) install=1 ;;
-      --*) ;;
-      -[qV]*) ;;
-      -*[iUF]*) install=1 ;;
+${indentedArms('install=1', '      ')}
     esac
   done
   [[ -n $install ]] || files=_files

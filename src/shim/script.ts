@@ -17,6 +17,8 @@
  * anywhere wins over -U/-i/-F in rpm 4.18. Arguments after -- are operands.
  */
 
+import { indentedArms } from './install-mode.js';
+
 /** The second line of every shim; how saferpm knows a file is its own. */
 export const SHIM_MARKER = '# saferpm rpm shim (format 1)';
 /** The name the shim takes in its folder, and the name of the backup beside it. */
@@ -67,11 +69,7 @@ to_saferpm() {
 }
 for arg do
   case $arg in
-    --) break ;;
-    --install | --upgrade | --freshen) to_saferpm "$@" ;;
-    --*) ;;
-    -[qV]*) ;;
-    -*[iUF]*) to_saferpm "$@" ;;
+${indentedArms('to_saferpm "$@"', '    ')}
   esac
 done
 exec ${rpm} "$@"
