@@ -1,10 +1,13 @@
 /**
  * The only place that writes to the terminal. Commands get an Output and never
  * touch process.stdout/stderr themselves, so tests can capture what they say.
- * The spinner (ora) shows saferpm's own phases only when stderr is a terminal:
- * never spinner noise in pipes, logs or cron mail.
+ * The spinner (ora) shows saferpm's own phases only when stderr is a terminal
+ * of known width: never spinner noise in pipes, logs, cron mail or on a serial
+ * console that reports 0 columns (ora would compute an endless number of lines
+ * to erase there), and never while rpm or dnf owns the terminal.
  */
 import type { Ora } from 'ora';
+import { onTerminalHandoff } from '../exec/terminal.js';
 
 export interface Output {
   /** Normal output (stdout): plans, reports, tables. */
@@ -31,11 +34,31 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/** A spinner is drawn only on a terminal whose width is known and not 0. */
+export function spinnerAllowed(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb' && !env.CI && (stream.columns ?? 0) > 0;
+}
+
+/** One phase's spinner; ora is loaded lazily, so a phase may end before its spinner exists. */
+interface PhaseState {
+  ended: boolean;
+  spinner?: Ora;
+}
+
 export function consoleOutput(options: { quiet?: boolean } = {}): Output {
-  const interactive = Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb' && !process.env.CI;
-  let spinner: Ora | undefined;
+  const interactive = spinnerAllowed();
+  let active: PhaseState | undefined;
+  const stopActive = (): void => {
+    const phase = active;
+    active = undefined;
+    if (!phase) return;
+    phase.ended = true;
+    phase.spinner?.stop();
+  };
+  onTerminalHandoff(stopActive);
   const write = (stream: NodeJS.WriteStream, text: string): void => {
     if (closed.has(stream)) return;
+    const spinner = active?.spinner;
     spinner?.clear();
     stream.write(text.endsWith('\n') ? text : text + '\n');
     spinner?.render();
@@ -47,13 +70,22 @@ export function consoleOutput(options: { quiet?: boolean } = {}): Output {
     warn: (t) => write(process.stderr, `saferpm: warning: ${t}`),
     error: (t) => write(process.stderr, `saferpm: error: ${t}`),
     phase(text) {
-      if (!interactive || options.quiet) return () => undefined;
+      if (!interactive || options.quiet || !spinnerAllowed()) return () => undefined;
+      stopActive();
+      const phase: PhaseState = { ended: false };
+      active = phase;
       void import('ora').then(({ default: ora }) => {
-        spinner = ora({ text, stream: process.stderr }).start();
+        if (phase.ended || active !== phase || closed.has(process.stderr)) return;
+        // discardStdin off: ora would otherwise put the terminal in raw mode and eat
+        // what the admin types for dnf's prompt; hideCursor off: nothing to restore
+        // if saferpm is killed.
+        phase.spinner = ora({ text, stream: process.stderr, discardStdin: false, hideCursor: false }).start();
       });
       return (result = 'ok') => {
-        const s = spinner;
-        spinner = undefined;
+        phase.ended = true;
+        if (active === phase) active = undefined;
+        const s = phase.spinner;
+        phase.spinner = undefined;
         if (!s) return;
         if (result === 'ok') s.succeed();
         else if (result === 'fail') s.fail();

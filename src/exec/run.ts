@@ -7,6 +7,7 @@
 import { execa } from 'execa';
 import { StringDecoder } from 'node:string_decoder';
 import { ToolMissingError } from '../errors.js';
+import { handTerminalToChild } from './terminal.js';
 
 export interface CommandResult {
   file: string;
@@ -77,6 +78,7 @@ export function childEnvironment(extra: Record<string, string | undefined> = {})
 export async function runCommand(file: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
   const mode = options.mode ?? 'capture';
   const started = performance.now();
+  if (mode !== 'capture') handTerminalToChild();
   const child = execa(file, [...args], {
     reject: false,
     shell: false,
