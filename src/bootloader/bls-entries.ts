@@ -5,7 +5,7 @@
  */
 import { makeEntry } from './entry.js';
 import type { BootEntry, ConfigWarning, ParsedBoot } from './model.js';
-import { blsValue, blsValues, blsWarnings, expandGrubVars, grubPairs, type BlsEntry, type BlsPair } from './parse-bls.js';
+import { blsValue, blsValues, blsWarnings, emptyGrubVars, expandGrubVars, grubPairs, type BlsEntry, type BlsPair } from './parse-bls.js';
 import { sortBlsEntries } from './bls-sort.js';
 import { resolveSavedEntry } from './grub2-default.js';
 
@@ -34,12 +34,26 @@ export function blsMenuItems(files: readonly BlsEntry[], env: ReadonlyMap<string
   return items;
 }
 
+/**
+ * What boots is what `linux` and `initrd` load: the version comes from the
+ * kernel file's name (vmlinuz-<version>), never from the `version` key,
+ * which GRUB only uses to sort and which may name another kernel or leave
+ * out the architecture. A versionless `linux` (/vmlinuz, a symbolic link)
+ * gets its version from the file it resolves to (checks/context.ts).
+ *
+ * Password: blscfg passes grub_users (expanded) as the entry's user list, so
+ * an entry with grub_users is restricted once superusers is set; RHEL's
+ * entries carry `grub_arg --unrestricted` to allow booting without a
+ * password, and removing it is how RHEL documents password-protected booting
+ * (RHEL 8 "Managing, monitoring and updating the kernel", "Protecting GRUB
+ * with a password").
+ */
 function toBootEntry(bls: BlsEntry, pairs: BlsPair[], linux: string, env: ReadonlyMap<string, string>): BootEntry {
   // GRUB takes the first 'options' and falls back to $default_kernelopts (the specification would join them all).
   const options = blsValue(pairs, 'options') ?? env.get('default_kernelopts') ?? '';
   const initrds = blsValues(pairs, 'initrd').flatMap((v) => expandGrubVars(v, env).split(' ').filter(Boolean));
-  const version = blsValue(pairs, 'version');
   const line = pairs.find((p) => p.key === 'linux')?.line ?? 1;
+  const unrestricted = blsValues(pairs, 'grub_arg').some((a) => a.split(/\s+/).includes('--unrestricted'));
   return makeEntry({
     index: '0',
     title: blsValue(pairs, 'title') ?? linux,
@@ -48,7 +62,8 @@ function toBootEntry(bls: BlsEntry, pairs: BlsPair[], linux: string, env: Readon
     kernel: linux,
     initrds,
     args: expandGrubVars(options, env),
-    ...(version !== undefined ? { version } : {}),
+    emptyVars: emptyGrubVars(options, env),
+    restricted: blsValue(pairs, 'grub_users') !== undefined && !unrestricted,
     file: bls.file,
     line,
   });

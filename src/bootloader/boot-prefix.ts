@@ -44,6 +44,17 @@ export function fstabLine(text: string, mountPoint: string): FstabLine | undefin
   return found;
 }
 
+/** The mount point of the fstab line whose device field is `spec` ("UUID=..."), compared as blkid does (UUIDs case-insensitively). */
+export function fstabMountOfSpec(text: string, spec: string): string | undefined {
+  const want = spec.toLowerCase();
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 2 || (f[0] as string).startsWith('#')) continue;
+    if ((f[0] as string).replace(/^"|"$/g, '').toLowerCase() === want) return mountPointOf(f[1] as string);
+  }
+  return undefined;
+}
+
 function subvolOf(l: FstabLine | undefined): string | undefined {
   if (l?.type !== 'btrfs') return undefined;
   const opt = l.options.split(',').find((o) => o.startsWith('subvol='));

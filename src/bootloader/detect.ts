@@ -2,21 +2,25 @@
  * Which boot loader a root uses: the configuration files each one reads, in
  * the places distributions put them, all looked up inside the root.
  *
- * When several are present (a machine converted from GRUB legacy to GRUB 2
- * keeps grub.conf), the first kind found in this order is checked and the
- * others are named in a warning: GRUB 2, GRUB legacy, extlinux, LILO, and
- * BLS entries alone. A GRUB 2 file on the EFI system partition that only
- * hands over to another one (`configfile`, RHEL 9's stub) is not the menu.
+ * GRUB 2 first, with the menu its firmware really reads (detect-grub2.ts:
+ * the EFI system partition's grub.cfg under UEFI, following RHEL 9's stub,
+ * else the BIOS one); then GRUB legacy, extlinux, LILO; then BLS entries
+ * alone. When several are present (a machine converted from GRUB legacy to
+ * GRUB 2 keeps grub.conf), the first is checked and the others are named in
+ * a warning. BLS entries with GRUB 2 installed but no grub.cfg are not a
+ * menu: GRUB reads them only through grub.cfg's blscfg.
  */
 import { readdir } from 'node:fs/promises';
-import { readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
+import { resolveInRoot, statRooted } from '../fs/rooted.js';
 import { UsageError } from '../errors.js';
-import type { BootLoaderType } from './model.js';
+import { BIOS_MENUS, findGrub2Menu, type Grub2Menu } from './detect-grub2.js';
+import type { BootLoaderType, BootPrefix, Firmware } from './model.js';
+
+export { isGrubStub } from './detect-grub2.js';
 
 export const BLS_DIR = '/boot/loader/entries';
 
 const CANDIDATES: { type: BootLoaderType; files: string[] }[] = [
-  { type: 'grub2', files: ['/boot/grub2/grub.cfg', '/boot/grub/grub.cfg'] },
   { type: 'grub', files: ['/boot/grub/grub.conf', '/boot/grub/menu.lst'] },
   { type: 'extlinux', files: ['/boot/extlinux/extlinux.conf', '/boot/extlinux.conf', '/boot/syslinux/extlinux.conf', '/boot/syslinux/syslinux.cfg'] },
   { type: 'lilo', files: ['/etc/lilo.conf'] },
@@ -27,8 +31,10 @@ export interface Detected {
   file: string;
   /** Other configurations found, not checked. */
   others: string[];
-  /** EFI stubs skipped because they only load another file. */
-  stubs: string[];
+  firmware?: Firmware;
+  loadedBy?: string;
+  /** The menu the boot loader needs is missing (GRUB 2): a required failure. */
+  missing?: Grub2Menu['missing'];
 }
 
 export async function isFile(root: string, p: string): Promise<boolean> {
@@ -45,11 +51,6 @@ export async function efiGrubConfigs(root: string): Promise<string[]> {
   }
 }
 
-/** RHEL 9's EFI grub.cfg: `configfile $prefix/grub.cfg` and no menu of its own. */
-export function isGrubStub(text: string): boolean {
-  return /^\s*configfile\s/m.test(text) && !/^\s*(menuentry|submenu|blscfg|bls_import)\b/m.test(text);
-}
-
 export async function hasBlsEntries(root: string, dir = BLS_DIR): Promise<boolean> {
   try {
     return (await readdir(await resolveInRoot(root, dir))).some((f) => f.endsWith('.conf') && !f.startsWith('.'));
@@ -58,21 +59,34 @@ export async function hasBlsEntries(root: string, dir = BLS_DIR): Promise<boolea
   }
 }
 
-export async function detectBootLoader(root: string): Promise<Detected | undefined> {
-  const found: { type: BootLoaderType; file: string }[] = [];
-  const stubs: string[] = [];
-  for (const c of CANDIDATES) {
-    const files = c.type === 'grub2' ? [...c.files, ...(await efiGrubConfigs(root))] : c.files;
-    for (const f of files) {
-      if (!(await isFile(root, f))) continue;
-      if (c.type === 'grub2' && f.startsWith('/boot/efi/') && isGrubStub((await readRootedText(root, f)) ?? '')) stubs.push(f);
-      else found.push({ type: c.type, file: f });
-    }
-  }
-  if (found.length === 0 && (await hasBlsEntries(root))) found.push({ type: 'bls', file: BLS_DIR });
-  const first = found[0];
-  if (!first) return undefined;
-  return { ...first, others: found.slice(1).filter((f) => f.type !== first.type).map((f) => f.file), stubs };
+async function otherFiles(root: string, judged: string, loadedBy: string | undefined): Promise<string[]> {
+  const grub2 = [...BIOS_MENUS, ...(await efiGrubConfigs(root))];
+  const all = [...grub2, ...CANDIDATES.flatMap((c) => c.files)];
+  const out: string[] = [];
+  for (const f of all) if (f !== judged && f !== loadedBy && (await isFile(root, f))) out.push(f);
+  return out;
+}
+
+export async function detectBootLoader(root: string, boot: BootPrefix): Promise<Detected | undefined> {
+  const menu = await findGrub2Menu(root, boot, false);
+  if (menu) return fromMenu(root, menu);
+  const found = await firstCandidate(root);
+  if (found) return { ...found, others: await otherFiles(root, found.file, undefined) };
+  if (!(await hasBlsEntries(root))) return undefined;
+  const missing = await findGrub2Menu(root, boot, true);
+  return missing ? fromMenu(root, missing) : { type: 'bls', file: BLS_DIR, others: [] };
+}
+
+async function fromMenu(root: string, g: Grub2Menu): Promise<Detected> {
+  const d: Detected = { type: 'grub2', file: g.file, others: await otherFiles(root, g.file, g.loadedBy), firmware: g.firmware };
+  if (g.loadedBy) d.loadedBy = g.loadedBy;
+  if (g.missing) d.missing = g.missing;
+  return d;
+}
+
+async function firstCandidate(root: string): Promise<{ type: BootLoaderType; file: string } | undefined> {
+  for (const c of CANDIDATES) for (const f of c.files) if (await isFile(root, f)) return { type: c.type, file: f };
+  return undefined;
 }
 
 /** --config without --type: the file name, else what the text looks like. */

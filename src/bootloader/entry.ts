@@ -7,7 +7,7 @@ import { isRescueVersion, rootFromArgs, versionFromKernelPath, type BootEntry, t
  * explicit root (LILO root=), else taken from root= in args; `version` an
  * explicit version (BLS "version"), else taken from the kernel file name.
  */
-export type EntryFields = Pick<BootEntry, 'index' | 'title' | 'id' | 'submenu' | 'linux' | 'kernel' | 'root' | 'version'>
+export type EntryFields = Pick<BootEntry, 'index' | 'title' | 'id' | 'submenu' | 'linux' | 'kernel' | 'root' | 'version' | 'restricted' | 'emptyVars'>
   & Partial<Pick<BootEntry, 'initrds' | 'args'>>
   & SourceRef;
 
@@ -34,6 +34,8 @@ export function makeEntry(f: EntryFields): BootEntry {
   const root = f.root ?? rootFromArgs(args);
   if (root !== undefined) e.root = root;
   if (version !== undefined) e.version = version;
+  if (f.emptyVars?.length) e.emptyVars = f.emptyVars;
+  if (f.restricted !== undefined) e.restricted = f.restricted;
   return e;
 }
 

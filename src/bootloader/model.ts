@@ -47,6 +47,21 @@ export interface BootEntry {
   version?: string;
   /** A dracut rescue entry (vmlinuz-0-rescue-<machine-id>): never an installed kernel. */
   rescue: boolean;
+  /**
+   * Variables the command line names that expanded to nothing ($kernelopts
+   * with no grubenv value and no fallback `set`): what the kernel gets is
+   * missing what the entry meant to pass.
+   */
+  emptyVars?: string[];
+  /**
+   * GRUB 2: the entry asks for a password when `superusers` is set (a
+   * menuentry without --unrestricted; a BLS entry with grub_users and without
+   * `grub_arg --unrestricted`). GRUB legacy: the entry has `lock`. LILO:
+   * password= without `restricted`.
+   */
+  restricted?: boolean;
+  /** The kernel file a versionless name (/boot/vmlinuz) resolves to, as the boot loader resolves it. */
+  kernelTarget?: string;
   source: SourceRef;
 }
 
@@ -73,8 +88,31 @@ export interface DefaultChoice {
 /** A boot loader's own fallback (GRUB legacy fallback=, GRUB 2 $fallback). */
 export interface FallbackChoice {
   entry?: number;
+  /** Every entry the fallback list names, in the order the boot loader tries them. */
+  chain?: number[];
   requested: string;
   note: string;
+}
+
+/**
+ * Whether the boot loader boots on its own after a reboot: a menu that waits
+ * for a key forever (GRUB 2 timeout=-1 or unset, GRUB legacy with no timeout
+ * line, LILO `prompt` without `timeout`) never comes back unattended.
+ */
+export interface UnattendedBoot {
+  waits: boolean;
+  /** One line for people, naming the setting: "timeout=-1: GRUB waits for a key". */
+  note: string;
+  file: string;
+  line?: number;
+  /** What makes restricted entries ask for a password ("superusers=root", "password= on line 4"), when set. */
+  passwordSet?: string;
+}
+
+/** UEFI or BIOS, and why saferpm thinks so. */
+export interface Firmware {
+  kind: 'uefi' | 'bios';
+  why: string;
 }
 
 /** A finding about the input: a value, never an exception. */
@@ -118,6 +156,11 @@ export interface BootConfig {
   liloMap?: string;
   /** GRUB legacy `default saved`: the file holding the saved entry number (/boot/grub/default). */
   savedDefaultFile?: string;
+  unattended?: UnattendedBoot;
+  /** GRUB 2: the firmware the menu was chosen for (the EFI system partition's grub.cfg, or the BIOS one). */
+  firmware?: Firmware;
+  /** RHEL 9's EFI stub that loads `file` with `configfile`, when the menu was reached through one. */
+  loadedBy?: string;
   warnings: ConfigWarning[];
 }
 
@@ -159,4 +202,5 @@ export interface ParsedBoot {
   fallback?: FallbackChoice;
   warnings: ConfigWarning[];
   liloMap?: string;
+  unattended?: UnattendedBoot;
 }

@@ -82,6 +82,14 @@ export function blsWarnings(e: BlsEntry): ConfigWarning[] {
  * grub.cfg's own `set`), unknown names by nothing, as GRUB does when it runs
  * the entry. Blanks are collapsed: on a kernel command line they only separate.
  */
+const GRUB_VAR = /\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g;
+
+/** Variables `text` names that are unset or empty in `env`: GRUB replaces them by nothing. */
+export function emptyGrubVars(text: string, env: ReadonlyMap<string, string>): string[] {
+  const names = [...text.matchAll(GRUB_VAR)].map((m) => (m[1] ?? m[2]) as string);
+  return [...new Set(names)].filter((n) => !env.get(n));
+}
+
 export function expandGrubVars(text: string, env: ReadonlyMap<string, string>): string {
   const out = text.replace(/\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (_m, braced: string | undefined, bare: string | undefined) => env.get((braced ?? bare) as string) ?? '');
   return out.split(/\s+/).filter(Boolean).join(' ');

@@ -16,7 +16,7 @@
  * `module`, its initrd as the second.
  */
 import { firstEntryChoice, makeEntry } from './entry.js';
-import type { BootEntry, ConfigWarning, DefaultChoice, FallbackChoice, ParsedBoot } from './model.js';
+import type { BootEntry, ConfigWarning, DefaultChoice, FallbackChoice, ParsedBoot, UnattendedBoot } from './model.js';
 
 interface Draft {
   title: string;
@@ -25,6 +25,7 @@ interface Draft {
   modules: { path: string; args: string }[];
   initrds: string[];
   chainloader: boolean;
+  locked?: boolean;
 }
 
 export interface GrubLegacyOptions {
@@ -50,7 +51,26 @@ export function parseGrubLegacy(text: string, file: string, options: GrubLegacyO
   const parsed: ParsedBoot = { entries, default: def ? { ...choice, line: def.line } : choice, warnings };
   const fallback = globals.get('fallback');
   if (fallback) parsed.fallback = chooseFallback(fallback.value, entries.length);
+  parsed.unattended = unattendedOf(globals, file);
   return parsed;
+}
+
+/**
+ * GRUB 0.97 manual, "timeout": the menu boots the default after `timeout`
+ * seconds; without a timeout line it waits for a key forever. "lock": an
+ * entry with `lock` asks for the `password` before it boots.
+ */
+function unattendedOf(globals: Map<string, { value: string; line: number }>, file: string): UnattendedBoot {
+  const t = globals.get('timeout');
+  const waits = t === undefined || !/^\d+$/.test(t.value);
+  const note = t === undefined
+    ? `${file} has no timeout line: GRUB legacy waits at its menu for a key (GRUB 0.97 manual, 'timeout')`
+    : `${file}:${t.line}: timeout ${t.value}${waits ? ': not a number of seconds, GRUB legacy waits for a key' : ''}`;
+  const u: UnattendedBoot = { waits, note, file };
+  if (t) u.line = t.line;
+  const pw = globals.get('password');
+  if (pw) u.passwordSet = `password (${file}:${pw.line})`;
+  return u;
 }
 
 /**
@@ -73,6 +93,7 @@ function addToEntry(d: Draft, cmd: string, arg: string): void {
   else if (cmd === 'module' || cmd === 'modulenounzip') d.modules.push({ path, args });
   else if (cmd === 'initrd') d.initrds.push(path);
   else if (cmd === 'chainloader') d.chainloader = true;
+  else if (cmd === 'lock') d.locked = true;
 }
 
 /** Split "(hd0,1)/vmlinuz-X ro root=..." into the path without its device and the arguments. */
@@ -93,6 +114,7 @@ function toEntry(d: Draft, i: number, file: string): BootEntry {
     linux: linuxImage !== undefined && !d.chainloader,
     ...(linuxImage ? { kernel: linuxImage.path, args: linuxImage.args } : {}),
     initrds,
+    ...(d.locked ? { restricted: true } : {}),
     file,
     line: d.line,
   });
@@ -122,8 +144,12 @@ function chooseDefault(
 }
 
 function chooseFallback(value: string, count: number): FallbackChoice {
-  const first = value.split(/[\s,]+/).map(Number).find((n) => Number.isInteger(n) && n >= 0 && n < count);
-  const fb: FallbackChoice = { requested: value, note: first === undefined ? `fallback ${value} names no entry` : `fallback ${first}` };
-  if (first !== undefined) fb.entry = first;
+  const chain = value.split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n >= 0 && n < count);
+  const first = chain[0];
+  const fb: FallbackChoice = { requested: value, note: first === undefined ? `fallback ${value} names no entry` : `fallback ${chain.join(' ')}` };
+  if (first !== undefined) {
+    fb.entry = first;
+    fb.chain = chain;
+  }
   return fb;
 }

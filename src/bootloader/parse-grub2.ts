@@ -8,7 +8,7 @@
  */
 import { makeEntry } from './entry.js';
 import { chooseGrubDefault, resolveMenuSpec, type MenuNode } from './grub2-default.js';
-import type { BootEntry, ConfigWarning, FallbackChoice, ParsedBoot } from './model.js';
+import type { BootEntry, ConfigWarning, FallbackChoice, ParsedBoot, UnattendedBoot } from './model.js';
 import type { BlsEntry } from './parse-bls.js';
 import type { BootCollector } from './grub-script/commands.js';
 import { Interp, type RawItem, type ScriptHost } from './grub-script/interp.js';
@@ -62,7 +62,32 @@ export function parseGrub2(text: string, file: string, o: Grub2Options = {}): Pa
   const parsed: ParsedBoot = { entries, default: it.defaultLine !== undefined ? { ...choice, line: it.defaultLine } : choice, warnings };
   const fallback = env.get('fallback');
   if (fallback) parsed.fallback = chooseFallback(menu, entries, fallback);
+  parsed.unattended = unattendedOf(env, it, file);
   return parsed;
+}
+
+/**
+ * GRUB manual, "timeout": "a timeout of -1 (or unset) means to wait
+ * indefinitely"; a value strtoul cannot read counts as -1
+ * (grub-core/normal/menu.c, grub_menu_get_timeout). "superusers": once set,
+ * a restricted entry asks for a password before it boots, even when the
+ * countdown chose it (grub_menu_execute_entry checks every entry it runs).
+ */
+function unattendedOf(env: ReadonlyMap<string, string>, it: Interp, file: string): UnattendedBoot {
+  const value = env.get('timeout');
+  const at = it.setAt.get('timeout');
+  const waits = value === undefined || !/^\s*\d+\s*$/.test(value);
+  const where = at ? `${at.file}:${at.line}` : file;
+  const note = value === undefined
+    ? `${file} never sets timeout: GRUB waits at its menu for a key (GRUB manual, 'timeout': unset waits indefinitely)`
+    : waits
+      ? `${where}: timeout=${value}: GRUB waits at its menu for a key (GRUB manual, 'timeout': -1 waits indefinitely)`
+      : `${where}: timeout=${value.trim()}: GRUB boots the default after ${value.trim()} s`;
+  const u: UnattendedBoot = { waits, note, file: at?.file ?? file };
+  if (at) u.line = at.line;
+  const su = env.get('superusers');
+  if (su) u.passwordSet = `superusers=${su}${it.setAt.get('superusers') ? ` (${it.setAt.get('superusers')?.file}:${it.setAt.get('superusers')?.line})` : ''}`;
+  return u;
 }
 
 /** Build the menu tree and the flat entry list, depth first, running entry and submenu bodies now. */
@@ -100,7 +125,8 @@ function runEntry(item: Extract<RawItem, { kind: 'entry' }>, parent: Interp, ind
     ...(item.id !== undefined ? { id: item.id } : {}),
     submenu: titles,
     linux: image !== undefined && !boot.chainloads,
-    ...(image ? { kernel: image.path, args: image.args } : {}),
+    ...(image ? { kernel: image.path, args: image.args, emptyVars: image.emptyVars } : {}),
+    restricted: item.restricted ?? true,
     initrds: xen ? xen.slice(1).map((m) => m.path) : boot.initrds,
     file: item.file,
     line: item.line,
@@ -109,11 +135,15 @@ function runEntry(item: Extract<RawItem, { kind: 'entry' }>, parent: Interp, ind
 
 /** $fallback: entries tried in order when the default fails to load (a space-separated list on Fedora/RHEL). */
 function chooseFallback(menu: MenuNode[], entries: BootEntry[], value: string): FallbackChoice {
+  const chain: number[] = [];
+  const notes: string[] = [];
   for (const spec of value.split(/\s+/).filter(Boolean)) {
     const r = resolveMenuSpec(menu, spec);
-    if (r.matched && r.flat !== undefined) {
-      return { entry: r.flat, requested: value, note: `fallback '${spec}' is entry ${(entries[r.flat] as BootEntry).index}` };
-    }
+    if (!r.matched || r.flat === undefined) continue;
+    chain.push(r.flat);
+    notes.push(`fallback '${spec}' is entry ${(entries[r.flat] as BootEntry).index}`);
   }
-  return { requested: value, note: `fallback '${value}' names no entry` };
+  const first = chain[0];
+  if (first === undefined) return { requested: value, note: `fallback '${value}' names no entry` };
+  return { entry: first, chain, requested: value, note: notes.join(', then ') };
 }

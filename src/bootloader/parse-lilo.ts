@@ -17,7 +17,7 @@
  * the /boot-partition prefix rule of GRUB does not apply to them.
  */
 import { firstEntryChoice, makeEntry } from './entry.js';
-import type { BootEntry, ConfigWarning, DefaultChoice, ParsedBoot } from './model.js';
+import type { BootEntry, ConfigWarning, DefaultChoice, ParsedBoot, UnattendedBoot } from './model.js';
 
 /** lilo's own limit (MAX_IMAGE_NAME in lilo.h). */
 export const LILO_LABEL_MAX = 15;
@@ -56,8 +56,27 @@ export function parseLilo(text: string, file: string): ParsedBoot {
     default: defaultLine !== undefined ? { ...choice, line: defaultLine } : choice,
     warnings,
     liloMap: globals.get('map') ?? '/boot/map',
+    unattended: unattendedOf(globals, file),
   };
   return parsed;
+}
+
+/**
+ * lilo.conf(5), "prompt": "Unattended reboots are impossible if prompt is
+ * set and timeout isn't." (timeout is in tenths of a second). "password=":
+ * an image with a password asks for it before booting unless `restricted`
+ * is given (then only when parameters are typed): "mandatory" is the default.
+ */
+function unattendedOf(globals: Map<string, string>, file: string): UnattendedBoot {
+  const prompt = globals.has('prompt');
+  const timeout = globals.get('timeout');
+  const waits = prompt && (timeout === undefined || timeout === '' || Number(timeout) < 0);
+  const note = waits
+    ? `${file}: prompt without timeout: LILO waits at its boot prompt for a key (lilo.conf(5): "Unattended reboots are impossible if prompt is set and timeout isn't")`
+    : prompt ? `${file}: prompt with timeout=${timeout}: LILO boots the default after ${Number(timeout) / 10} s` : `${file}: no prompt: LILO boots the default at once`;
+  const u: UnattendedBoot = { waits, note, file };
+  if (globals.get('password')) u.passwordSet = 'password=';
+  return u;
 }
 
 function splitOption(raw: string): [string, string] | undefined {
@@ -91,6 +110,8 @@ function toEntry(s: Section, i: number, globals: Map<string, string>, file: stri
   const append = s.opts.get('literal') ?? s.opts.get('append') ?? globals.get('append') ?? '';
   const root = s.opts.get('root') ?? globals.get('root');
   const initrd = s.opts.get('initrd') ?? globals.get('initrd');
+  const password = s.opts.get('password') ?? globals.get('password');
+  const restrictedOnlyForArgs = s.opts.has('restricted') || (globals.has('restricted') && !s.opts.has('mandatory'));
   return makeEntry({
     index: String(i),
     title: label,
@@ -100,6 +121,7 @@ function toEntry(s: Section, i: number, globals: Map<string, string>, file: stri
     initrds: initrd ? [initrd] : [],
     args: append,
     ...(root !== undefined && !s.opts.has('literal') ? { root } : {}),
+    ...(password ? { restricted: !restrictedOnlyForArgs } : {}),
     file,
     line: s.line,
   });

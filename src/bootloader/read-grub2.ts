@@ -7,9 +7,11 @@
 import path from 'node:path';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { EXIT, InputError } from '../errors.js';
-import { isMissing, readRooted, readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
-import { BLS_DIR, efiGrubConfigs, isFile } from './detect.js';
-import type { BootPrefix, GrubEnvReport, ParsedBoot } from './model.js';
+import { isMissing, readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
+import { BLS_DIR } from './detect.js';
+import { decideFirmware } from './detect-grub2.js';
+import { fsMountOf, readBootFile } from './boot-files.js';
+import type { BootPrefix, Firmware, GrubEnvReport, ParsedBoot } from './model.js';
 import { parseBlsEntry, type BlsEntry } from './parse-bls.js';
 import { parseGrub2 } from './parse-grub2.js';
 import { parseGrubEnv } from './parse-grubenv.js';
@@ -55,20 +57,31 @@ async function readEntryFile(root: string, hostDir: string, rootPath: string, na
 
 /**
  * GRUB's $grub_platform ('efi' or 'pc'), which 30_uefi-firmware tests: the
- * running system's firmware when the root is '/', else whether GRUB was
- * installed on an EFI system partition.
+ * firmware detection decided (detect-grub2.ts), else for a --config file
+ * whether it sits on the EFI system partition.
  */
-async function isEfi(root: string, file: string): Promise<boolean> {
-  if (file.startsWith('/boot/efi/')) return true;
-  if (root === '/') return (await statRooted('/', '/sys/firmware/efi')) !== undefined;
-  for (const f of await efiGrubConfigs(root)) if (await isFile(root, f)) return true;
-  return false;
+async function isEfi(root: string, file: string, firmware: Firmware | undefined): Promise<boolean> {
+  if (firmware) return firmware.kind === 'uefi';
+  return file.startsWith('/boot/efi/') || (await decideFirmware(root)).firmware.kind === 'uefi';
 }
 
-/** The folder as GRUB names it: from the top of the boot file system (through a btrfs subvolume). */
+/** The folder as GRUB names it: from the top of its file system (the ESP, or /boot through a btrfs subvolume). */
 function bootPathOf(rootPath: string, boot: BootPrefix): string {
+  if (fsMountOf(rootPath, boot) === '/boot/efi') return path.posix.join('/', path.posix.relative('/boot/efi', rootPath));
   const rel = path.posix.relative(boot.prefix, rootPath);
   return rel.startsWith('..') ? rootPath : path.posix.join(boot.subvol ?? '/', rel);
+}
+
+/**
+ * grubenv as GRUB's load_env reads it: through GRUB's own file system
+ * driver (boot-files.ts), so a symbolic link that leaves the file system or
+ * a directory in its place loads nothing; the report says why, in one line.
+ */
+export async function readGrubEnvFile(root: string, p: string, boot: BootPrefix): Promise<GrubEnvReport | undefined> {
+  const r = await readBootFile(root, p, boot);
+  if (r.data) return parseGrubEnv(r.data, p);
+  if (!r.found) return undefined;
+  return { file: p, readable: false, size: 0, vars: Object.create(null) as Record<string, string>, problems: [`${r.problem ?? `${p} cannot be read`}: GRUB's load_env loads nothing, so saved_entry and kernelopts are unset at boot`] };
 }
 
 /** Which of grub.cfg's neighbours exist (GRUB paths), and the text of those `source` may read. */
@@ -84,19 +97,19 @@ async function neighbours(root: string, dir: string, configDir: string): Promise
   return { present, includes };
 }
 
-export async function readGrub2(root: string, file: string, bootFs: BootPrefix, envFile?: string): Promise<{ boot: ParsedBoot; env?: GrubEnvReport; blsDir?: string }> {
+export async function readGrub2(root: string, file: string, bootFs: BootPrefix, envFile?: string, firmware?: Firmware): Promise<{ boot: ParsedBoot; env?: GrubEnvReport; blsDir?: string }> {
   const text = await readRootedText(root, file);
   if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);
   const dir = path.posix.dirname(file);
   const configDir = bootPathOf(dir, bootFs);
   const grubenvPath = envFile ?? `${dir}/grubenv`;
-  const data = await readRooted(root, grubenvPath);
-  const env = data ? parseGrubEnv(data, grubenvPath) : undefined;
+  const env = await readGrubEnvFile(root, grubenvPath, bootFs);
   const { present, includes } = await neighbours(root, dir, configDir);
-  if (env) present.add(`${configDir}/grubenv`);
+  if (env?.readable) present.add(`${configDir}/grubenv`);
+  else present.delete(`${configDir}/grubenv`);
   const usesBls = /\b(blscfg|bls_import)\b/.test(text);
   const bls = usesBls ? await readBlsDir(root, BLS_DIR) : [];
-  const efi = await isEfi(root, file);
+  const efi = await isEfi(root, file, firmware);
   const boot = parseGrub2(text, file, {
     ...(env?.readable ? { grubenv: env.vars } : {}),
     bls,

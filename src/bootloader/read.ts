@@ -6,16 +6,16 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { readRooted, readRootedText, statRooted } from '../fs/rooted.js';
+import { readRootedText, statRooted } from '../fs/rooted.js';
 import { applyBootPrefix, prefixFromFstab, prefixFromMountinfo } from './boot-prefix.js';
 import { BLS_DIR, detectBootLoader, guessType, type Detected } from './detect.js';
 import { LOADER_NAMES, type BootConfig, type BootLoaderType, type BootPrefix, type ConfigWarning, type GrubEnvReport, type ParsedBoot } from './model.js';
-import { parseGrubEnv } from './parse-grubenv.js';
 import { parseGrubLegacy } from './parse-grub-legacy.js';
 import { parseLilo } from './parse-lilo.js';
 import { parseExtlinux } from './parse-extlinux.js';
 import { parseBlsOnly } from './bls-entries.js';
-import { readBlsDir, readGrub2 } from './read-grub2.js';
+import { readBlsDir, readGrub2, readGrubEnvFile } from './read-grub2.js';
+import { BootFileError } from './boot-file-error.js';
 
 export interface ReadBootConfigOptions {
   root: string;
@@ -31,11 +31,15 @@ export interface ReadBootConfigOptions {
 export async function readBootConfig(o: ReadBootConfigOptions): Promise<BootConfig> {
   const root = o.root;
   const bootPrefix = await decideBootPrefix(root, o.bootPrefix);
-  const found = await locate(o);
-  const parsed = await parseFound(root, found.type, found.file, bootPrefix, o.env);
+  const found = await locate(o, bootPrefix);
+  if (found.missing) throw new BootFileError(found.file, found.missing.message, found.missing.reason, found.missing.hint);
+  const parsed = await parseFound(root, found, bootPrefix, o.env);
   applyBootPrefix(parsed.boot.entries, found.type, bootPrefix, found.file);
   const warnings: ConfigWarning[] = [...notesOf(found), ...parsed.boot.warnings];
   const config: BootConfig = { loader: found.type, file: found.file, bootPrefix, entries: parsed.boot.entries, default: parsed.boot.default, warnings };
+  if (found.firmware) config.firmware = found.firmware;
+  if (found.loadedBy) config.loadedBy = found.loadedBy;
+  if (parsed.boot.unattended) config.unattended = parsed.boot.unattended;
   if (parsed.blsDir) config.blsDir = parsed.blsDir;
   if (parsed.env) config.env = parsed.env;
   if (parsed.boot.fallback) config.fallback = parsed.boot.fallback;
@@ -53,14 +57,15 @@ async function decideBootPrefix(root: string, given: '/boot' | '/' | undefined):
   return prefixFromFstab(await readRootedText(root, '/etc/fstab'), '/etc/fstab');
 }
 
-async function locate(o: ReadBootConfigOptions): Promise<Detected> {
+async function locate(o: ReadBootConfigOptions, boot: BootPrefix): Promise<Detected> {
   if (o.config !== undefined) {
     const st = await statRooted(o.root, o.config);
     if (!st) throw new InputError(o.config, `not found under ${o.root}`, EXIT.NOINPUT, 'give the path inside the root, e.g. --config /boot/grub2/grub.cfg');
     const type = o.type ?? guessType(o.config, st.isDirectory() ? undefined : await readRootedText(o.root, o.config));
-    return { type, file: o.config, others: [], stubs: [] };
+    if (st.isDirectory() && type !== 'bls') throw new InputError(o.config, `is a directory, not a ${LOADER_NAMES[type]} configuration file`, EXIT.NOINPUT);
+    return { type, file: o.config, others: [] };
   }
-  const d = await detectBootLoader(o.root);
+  const d = await detectBootLoader(o.root, boot);
   if (!d) {
     throw new InputError(o.root, 'no boot loader configuration found (grub.cfg, grub.conf, menu.lst, extlinux.conf, lilo.conf, loader/entries)', EXIT.NOINPUT, 'give --config FILE --type grub|grub2|bls|lilo|extlinux');
   }
@@ -71,8 +76,8 @@ async function locate(o: ReadBootConfigOptions): Promise<Detected> {
 }
 
 function notesOf(d: Detected): ConfigWarning[] {
-  const notes = d.others.map((f) => ({ file: f, message: `also found ${f}; saferpm checked ${d.file} (give --config ${f} to check that one)` }));
-  return [...notes, ...d.stubs.map((f) => ({ file: f, message: `${f} only loads another grub.cfg (configfile): not a menu` }))];
+  const why = d.firmware ? ` (${d.firmware.kind === 'uefi' ? 'UEFI' : 'BIOS'}: ${d.firmware.why})` : '';
+  return d.others.map((f) => ({ file: f, message: `also found ${f}; saferpm checked ${d.file}, the one the boot loader reads${why} (give --config ${f} to check that one)` }));
 }
 
 interface Parsed {
@@ -81,9 +86,10 @@ interface Parsed {
   blsDir?: string;
 }
 
-async function parseFound(root: string, type: BootLoaderType, file: string, boot: BootPrefix, envFile?: string): Promise<Parsed> {
-  if (type === 'grub2') return readGrub2(root, file, boot, envFile);
-  if (type === 'bls') return readBlsOnly(root, file, envFile);
+async function parseFound(root: string, found: Detected, boot: BootPrefix, envFile?: string): Promise<Parsed> {
+  const { type, file } = found;
+  if (type === 'grub2') return readGrub2(root, file, boot, envFile, found.firmware);
+  if (type === 'bls') return readBlsOnly(root, file, boot, envFile);
   const text = await readRootedText(root, file);
   if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);
   if (type === 'lilo') return { boot: parseLilo(text, file) };
@@ -93,11 +99,10 @@ async function parseFound(root: string, type: BootLoaderType, file: string, boot
 }
 
 /** BLS entries alone: GRUB's order, and grubenv's saved_entry when /boot/grub2/grubenv exists. */
-async function readBlsOnly(root: string, dir: string, envFile?: string): Promise<Parsed> {
+async function readBlsOnly(root: string, dir: string, boot: BootPrefix, envFile?: string): Promise<Parsed> {
   const entriesDir = dir.endsWith('.conf') ? BLS_DIR : dir;
   const grubenvPath = envFile ?? '/boot/grub2/grubenv';
-  const data = await readRooted(root, grubenvPath);
-  const env = data ? parseGrubEnv(data, grubenvPath) : undefined;
+  const env = await readGrubEnvFile(root, grubenvPath, boot);
   const vars = new Map(Object.entries(env?.readable ? env.vars : {}));
   const parsed: Parsed = { boot: parseBlsOnly(await readBlsDir(root, entriesDir), vars), blsDir: entriesDir };
   if (env) parsed.env = env;

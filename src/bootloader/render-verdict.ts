@@ -26,11 +26,13 @@ function field(label: string, value: string): string[] {
 
 function header(v: BootVerdict): string[] {
   const where = v.loader ? `${LOADER_NAMES[v.loader]}, ${v.configFile}${v.blsDir ? ` with ${v.blsDir}` : ''}` : 'no boot configuration';
+  const fw = v.firmware ? `${v.firmware.kind === 'uefi' ? 'UEFI' : 'BIOS'}: ${v.firmware.why}${v.loadedBy ? `; ${v.loadedBy} loads ${v.configFile} (configfile)` : ''}` : undefined;
   return [
     ...wrapText(`Boot check of ${v.root} (${where})`, '', '  '),
+    ...(fw ? field('firmware', fw) : []),
     ...field('new kernel', v.kernel ? `${v.kernel} (${KERNEL_SOURCE[v.kernelSource]})` : '(none found)'),
     ...field('running kernel', v.runningKernel ? `${v.runningKernel} (${RUNNING_SOURCE[v.runningKernelSource]})` : 'unknown (give --running-kernel)'),
-    ...field('boots next', `${ref(v.nextBoot)}${v.default?.oneTime ? ' (once, next_entry)' : ''}`),
+    ...field('boots next', `${ref(v.nextBoot)}${v.default?.oneTime ? ' (once, next_entry)' : ''}${v.defaultEntry ? ` (fallback: the default ${ref(v.defaultEntry)} cannot load)` : ''}`),
     ...field('fallback', ref(v.fallback)),
   ];
 }

@@ -7,7 +7,7 @@
 import { gatherContext, type CheckBootOptions } from './checks/context.js';
 import { runChecks } from './checks/index.js';
 import type { CheckContext, CheckResult } from './checks/types.js';
-import type { BootConfig, BootEntry, BootLoaderType, BootPrefix, DefaultChoice } from './model.js';
+import type { BootConfig, BootEntry, BootLoaderType, BootPrefix, DefaultChoice, Firmware, UnattendedBoot } from './model.js';
 
 export const BOOT_VERDICT_SCHEMA = 'saferpm.boot-verdict/1';
 
@@ -26,6 +26,8 @@ export interface EntryRef {
   initrdPaths: string[];
   version?: string;
   root?: string;
+  /** The file a versionless kernel name (/boot/vmlinuz) resolves to, as the boot loader resolves it. */
+  kernelTarget?: string;
 }
 
 export interface BootVerdict {
@@ -40,6 +42,14 @@ export interface BootVerdict {
   liloMap?: string;
   /** GRUB legacy `default saved`: /boot/grub/default. */
   savedDefaultFile?: string;
+  /** GRUB 2: UEFI or BIOS, and why; the menu judged (configFile) is the one this firmware reads. */
+  firmware?: Firmware;
+  /** RHEL 9's EFI stub that hands over to configFile with `configfile`. */
+  loadedBy?: string;
+  /** Whether the boot loader boots on its own (timeout) and what asks for a password. */
+  unattended?: UnattendedBoot;
+  /** The configured default entry, when it cannot load and the boot loader's fallback (nextBoot) boots instead. */
+  defaultEntry?: EntryRef;
   bootPrefix?: BootPrefix;
   kernel?: string;
   kernelSource: CheckContext['kernelSource'];
@@ -67,6 +77,7 @@ export function entryRef(e: BootEntry): EntryRef {
   if (e.kernelPath !== undefined) r.kernelPath = e.kernelPath;
   if (e.version !== undefined) r.version = e.version;
   if (e.root !== undefined) r.root = e.root;
+  if (e.kernelTarget !== undefined) r.kernelTarget = e.kernelTarget;
   return r;
 }
 
@@ -92,6 +103,7 @@ export function verdictOf(ctx: CheckContext, checks: CheckResult[]): BootVerdict
   if (ctx.running) v.runningKernel = ctx.running;
   if (ctx.config) describeConfig(v, ctx.config);
   if (ctx.nextEntry) v.nextBoot = entryRef(ctx.nextEntry);
+  if (ctx.defaultEntry) v.defaultEntry = entryRef(ctx.defaultEntry);
   if (ctx.newEntry) v.newEntry = entryRef(ctx.newEntry);
   if (ctx.runningEntry) v.fallback = entryRef(ctx.runningEntry);
   return v;
@@ -106,6 +118,9 @@ function describeConfig(v: BootVerdict, c: BootConfig): void {
   if (c.blsDir) v.blsDir = c.blsDir;
   if (c.liloMap) v.liloMap = c.liloMap;
   if (c.savedDefaultFile) v.savedDefaultFile = c.savedDefaultFile;
+  if (c.firmware) v.firmware = c.firmware;
+  if (c.loadedBy) v.loadedBy = c.loadedBy;
+  if (c.unattended) v.unattended = c.unattended;
   const fb = c.fallback?.entry !== undefined ? c.entries[c.fallback.entry] : undefined;
   if (fb) v.loaderFallback = entryRef(fb);
 }

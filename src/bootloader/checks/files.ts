@@ -4,7 +4,7 @@ import type { CheckContext } from './types.js';
 
 export function fileProblem(ctx: CheckContext, p: string, what: string): string | undefined {
   const f = ctx.file(p);
-  if (!f.exists) return `${what} ${p} is missing`;
+  if (!f.exists) return f.why ? `${what} ${f.why}` : `${what} ${p} is missing`;
   if (f.size === 0) return `${what} ${p} is empty`;
   return undefined;
 }

@@ -1,5 +1,7 @@
 /** The boot checks in the order they run and are reported. */
-import { liloMapCurrent } from './lilo.js';
+import { liloDefaultNamesLabel, liloMapCurrent } from './lilo.js';
+import { newRootDevice } from './root-device.js';
+import { bootsUnattended } from './unattended.js';
 import { configReadable, newEntryExists, newInitrd, newKernelImage, newModules, nextBootWorks, runningKeepsEntry } from './required.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 import { bootSpace, defaultResolves, fullyUnderstood, grubenvIntact, newIsDefault, noStaleEntries, sameRoot, uniqueEntries } from './wanted.js';
@@ -10,9 +12,12 @@ export const CHECKS: readonly Check[] = [
   newKernelImage,
   newInitrd,
   newModules,
+  newRootDevice,
   nextBootWorks,
   runningKeepsEntry,
+  bootsUnattended,
   liloMapCurrent,
+  liloDefaultNamesLabel,
   newIsDefault,
   defaultResolves,
   grubenvIntact,

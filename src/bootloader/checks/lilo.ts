@@ -31,3 +31,27 @@ export const liloMapCurrent: Check = {
     return pass(`${mapPath} is newer than ${c.file} and the ${files.length - 1} files it loads`);
   },
 };
+
+/**
+ * lilo.conf(5): default= names a label (or alias). /sbin/lilo refuses a
+ * file whose default= names none ("Fatal: No image ... is defined"), so the
+ * map was not rewritten and still holds whatever the last successful run
+ * recorded: what boots cannot be told from lilo.conf.
+ */
+export const liloDefaultNamesLabel: Check = {
+  id: 'lilo-default',
+  title: "LILO's default= names a label",
+  level: 'required',
+  run: (ctx: CheckContext) => {
+    const c = ctx.config;
+    if (!c || c.loader !== 'lilo') return skip('not LILO');
+    const d = c.default;
+    if (d.from !== 'config') return pass('no default=: LILO boots the first image');
+    if (d.matched) return pass(`default=${d.requested ?? ''} names entry ${d.entry ?? 0}`);
+    const at = `${c.file}${d.line ? `:${d.line}` : ''}`;
+    return fail(
+      `${at}: default=${d.requested ?? ''} names no label: /sbin/lilo refuses this file, so the map still holds an older configuration and what boots cannot be told from ${c.file}`,
+      `${at}: default=${d.requested ?? ''} names no label (lilo refuses the file)`,
+    );
+  },
+};

@@ -15,7 +15,7 @@ export const configReadable: Check = {
   level: 'required',
   run: (ctx) => {
     const c = ctx.config;
-    if (!c) return fail(ctx.configError ?? NO_CONFIG, 'boot configuration unreadable');
+    if (!c) return fail(ctx.configError ?? NO_CONFIG, ctx.configReason ?? 'boot configuration unreadable');
     if (c.entries.length === 0) return fail(`${c.file} defines no boot entries`, 'no boot entries');
     return pass(`${c.file}: ${c.entries.length} entries`);
   },
@@ -54,8 +54,11 @@ export const newKernelImage: Check = {
       const e = ctx.newEntry;
       if (!e) return skip('no entry for the new kernel');
       const problems = kernelProblems(ctx, e);
-      if (problems.length) return fail(problems.join('; '), 'new kernel image missing or empty');
-      return pass(`${e.kernelPath} (${ctx.file(e.kernelPath as string).size} bytes)`);
+      if (problems.length) return fail(problems.join('; '), ctx.file(e.kernelPath ?? '').why ? `new kernel ${e.kernelPath} is a link the boot loader cannot follow` : 'new kernel image missing or empty');
+      const image = ctx.newImage;
+      if (image?.status === 'differs') return fail(image.finding, `new kernel ${e.kernelPath} differs from its package (rpm -V)`);
+      const via = e.kernelTarget ? ` -> ${e.kernelTarget}` : '';
+      return pass(`${e.kernelPath}${via} (${ctx.file(e.kernelPath as string).size} bytes)${image ? `; ${image.finding}` : ''}`);
     }),
 };
 
@@ -95,7 +98,10 @@ export const nextBootWorks: Check = {
     if (!c) return skip(NO_CONFIG);
     const e = ctx.nextEntry;
     if (!e) return fail(`${c.default.note}; nothing to boot`, 'nothing boots next');
-    const how = c.default.note;
+    const d = ctx.defaultEntry;
+    const how = d
+      ? `${c.default.note}, but ${where(d)} cannot load: ${entryProblems(ctx, d).join('; ')}; the boot loader then boots its fallback (${c.fallback?.note ?? 'fallback'})`
+      : c.default.note;
     if (!e.linux) return pass(`${where(e)}: not a Linux entry (${how}); saferpm cannot check its files`);
     const problems = entryProblems(ctx, e);
     if (problems.length) return fail(`${where(e)} boots next (${how}), but ${problems.join('; ')}`, `next boot entry ${e.index} misses files`);
@@ -114,6 +120,9 @@ export const runningKeepsEntry: Check = {
     if (!e) return fail(`no entry boots the running kernel ${ctx.running}: no way back if the new one fails`, `no entry for running ${ctx.running}`);
     const problems = entryProblems(ctx, e);
     if (problems.length) return fail(`${where(e)}: ${problems.join('; ')}`, `running kernel's entry misses files`);
+    if (ctx.modules.get(ctx.running) === false) {
+      return fail(`${where(e)}: /lib/modules/${ctx.running} is missing: the known-good kernel would boot without its modules (no disk or network drivers beyond the initramfs)`, `/lib/modules/${ctx.running} of the running kernel missing`);
+    }
     return pass(where(e));
   },
 };

@@ -14,6 +14,20 @@ export interface FileFacts {
   /** Bytes; 0 when missing. */
   size: number;
   mtimeMs: number;
+  /** Why the boot loader does not find it (a symbolic link it cannot follow), when that is the reason. */
+  why?: string;
+  /** The file reached through symbolic links, as a path inside the root. */
+  target?: string;
+}
+
+/** What saferpm knows of the file system the kernel mounts as "/" (for root=). */
+export interface RootFsFacts {
+  /** The line of /etc/fstab that mounts "/". */
+  fstab?: { spec: string; line: number };
+  /** root= of /proc/cmdline, when the root is the running system. */
+  cmdline?: string;
+  /** UUIDs under /dev/disk/by-uuid, when the root is the running system. */
+  uuids?: ReadonlySet<string>;
 }
 
 export interface CheckContext {
@@ -29,9 +43,17 @@ export interface CheckContext {
   installed: string[];
   /** Facts about a path inside the root, gathered beforehand. */
   file(p: string): FileFacts;
+  /** Why the configuration could not be read, in the few words after "do not reboot:". */
+  configReason?: string;
   newEntry?: BootEntry;
   runningEntry?: BootEntry;
+  /** The entry that really boots next: the default, or the boot loader's fallback when the default cannot load. */
   nextEntry?: BootEntry;
+  /** The configured default, when it differs from nextEntry (its files are missing and the fallback boots). */
+  defaultEntry?: BootEntry;
+  /** rpm's verdict on the new kernel image's contents. */
+  newImage?: { status: 'ok' | 'differs' | 'unverified'; finding: string };
+  rootFs: RootFsFacts;
   /** Whether this distribution boots through an initramfs, and why saferpm thinks so. */
   initramfs: { used: boolean; why: string };
   /** /lib/modules/<v> (or /usr/lib/modules/<v>) is a folder, by version. */

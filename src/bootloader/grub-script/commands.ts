@@ -8,6 +8,7 @@ import { blsMenuItems } from '../bls-entries.js';
 import { evalTest } from './test-expr.js';
 import { parseGrubScript } from './parse.js';
 import type { WordToken } from './lex.js';
+import { variablesOf } from './expand.js';
 import { ParseError } from '../../errors.js';
 import type { Interp } from './interp.js';
 
@@ -23,10 +24,10 @@ const sourced = new WeakMap<object, number>();
 
 /** What a menu entry's body loads, collected while it runs. */
 export interface BootCollector {
-  kernel?: { path: string; args: string };
+  kernel?: { path: string; args: string; emptyVars: string[] };
   initrds: string[];
   hypervisor?: string;
-  modules: { path: string; args: string }[];
+  modules: { path: string; args: string; emptyVars: string[] }[];
   chainloads: boolean;
 }
 
@@ -93,18 +94,23 @@ export function matters(it: Interp, name: string): boolean {
 export function runCommand(it: Interp, argv: string[], words: WordToken[], line: number): number {
   const name = argv[0] as string;
   if (Object.hasOwn(HANDLERS, name)) return (HANDLERS[name] as Handler)(it, argv, words, line);
-  if (it.boot) collect(it.boot, name, argv);
+  if (it.boot) collect(it, it.boot, name, argv, words);
   return 0;
 }
 
-function collect(b: BootCollector, name: string, argv: string[]): void {
+/** Variables named on a command line whose value is empty or unset: they expand to nothing. */
+function emptyVarsOf(it: Interp, words: readonly WordToken[]): string[] {
+  return [...new Set(words.flatMap(variablesOf))].filter((v) => !it.env.get(v));
+}
+
+function collect(it: Interp, b: BootCollector, name: string, argv: string[], words: readonly WordToken[]): void {
   const path = stripGrubDevice(argv[1] ?? '');
-  if (LINUX.has(name) && argv[1] !== undefined) b.kernel = { path, args: argv.slice(2).join(' ') };
+  if (LINUX.has(name) && argv[1] !== undefined) b.kernel = { path, args: argv.slice(2).join(' '), emptyVars: emptyVarsOf(it, words.slice(1)) };
   else if (INITRD.has(name)) b.initrds = b.initrds.concat(argv.slice(1).filter((a) => !a.startsWith('--')).map(stripGrubDevice)); // push(...list) overflows the stack on a huge list
   else if ((name === 'multiboot' || name === 'multiboot2') && argv[1] !== undefined) b.hypervisor = path;
   else if (name === 'module' || name === 'module2') {
     const rest = argv.slice(1).filter((a) => !a.startsWith('--'));
-    if (rest[0] !== undefined) b.modules.push({ path: stripGrubDevice(rest[0]), args: rest.slice(1).join(' ') });
+    if (rest[0] !== undefined) b.modules.push({ path: stripGrubDevice(rest[0]), args: rest.slice(1).join(' '), emptyVars: emptyVarsOf(it, words.slice(1)) });
   } else if (name === 'chainloader' || name === 'fwsetup') b.chainloads = true;
 }
 
@@ -134,7 +140,7 @@ function blscfg(it: Interp, argv: string[], line: number): number {
   if (argv.length > 1) it.warn(line, `'${argv.join(' ')}': arguments are ignored; all BLS entries are listed`);
   for (const item of blsMenuItems(it.host.bls, it.env, it.host.warnings)) {
     const e = item.entry;
-    it.items.push({ kind: 'entry', title: e.title, ...(e.id !== undefined ? { id: e.id } : {}), positional: [], ready: e, line: e.source.line, file: e.source.file });
+    it.items.push({ kind: 'entry', title: e.title, ...(e.id !== undefined ? { id: e.id } : {}), restricted: e.restricted ?? false, positional: [], ready: e, line: e.source.line, file: e.source.file });
   }
   return 0;
 }

@@ -25,7 +25,7 @@ export interface ScriptHost {
 }
 
 export type RawItem =
-  | { kind: 'entry'; title: string; id?: string; positional: string[]; body?: Node[]; ready?: BootEntry; line: number; file: string }
+  | { kind: 'entry'; title: string; id?: string; restricted?: boolean; positional: string[]; body?: Node[]; ready?: BootEntry; line: number; file: string }
   | { kind: 'submenu'; title: string; id?: string; body: Node[]; line: number; file: string };
 
 export class Interp {
@@ -34,6 +34,8 @@ export class Interp {
   defaultFrom: DefaultChoice['from'] = 'none';
   /** Line of the last assignment to `default`. */
   defaultLine?: number;
+  /** Where each variable was last set (file and line), for findings that name the line. */
+  readonly setAt = new Map<string, { file: string; line: number }>();
   sourceDepth = 0;
   file: string;
 
@@ -105,6 +107,7 @@ export class Interp {
   /** Set a variable; for `default`, remember which variable its value came from. */
   assign(name: string, value: string, word?: WordToken, line?: number): void {
     this.env.set(name, value);
+    if (line !== undefined) this.setAt.set(name, { file: this.file, line });
     if (name !== 'default') return;
     if (line !== undefined) this.defaultLine = line;
     const vars = word ? variablesOf(word) : [];
@@ -112,13 +115,13 @@ export class Interp {
   }
 
   private menu(n: Extract<Node, { t: 'menu' }>): void {
-    const { title, id, positional } = menuArgs(expandWords(n.args, this.env));
+    const { title, id, positional, restricted } = menuArgs(expandWords(n.args, this.env));
     if (title === undefined) {
       this.warn(n.line, `${n.kind} without a title is ignored, as GRUB ignores it`);
       return;
     }
     const base = { title, ...(id !== undefined ? { id } : {}), line: n.line, file: this.file };
-    this.items.push(n.kind === 'submenu' ? { kind: 'submenu', ...base, body: n.body } : { kind: 'entry', ...base, positional, body: n.body });
+    this.items.push(n.kind === 'submenu' ? { kind: 'submenu', ...base, body: n.body } : { kind: 'entry', ...base, restricted, positional, body: n.body });
     this.status = 0;
   }
 }
@@ -126,9 +129,16 @@ export class Interp {
 /** Options of menuentry/submenu (grub-core/commands/menuentry.c); the first other word is the title. */
 const VALUED = new Set(['--class', '--users', '--hotkey', '--source', '--id']);
 
-export function menuArgs(argv: string[]): { title?: string; id?: string; positional: string[] } {
+/**
+ * `restricted`: grub_cmd_menuentry gives an entry without --users and without
+ * --unrestricted the user list "" (superusers only); with --users, those
+ * users. Either way GRUB asks for a password before booting it once
+ * `superusers` is set (GRUB manual, "Authentication and authorisation").
+ */
+export function menuArgs(argv: string[]): { title?: string; id?: string; positional: string[]; restricted: boolean } {
   const words: string[] = [];
   let id: string | undefined;
+  let restricted = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const eq = a.indexOf('=');
@@ -136,8 +146,9 @@ export function menuArgs(argv: string[]): { title?: string; id?: string; positio
     if (VALUED.has(name)) {
       const value = name === a ? argv[++i] : a.slice(eq + 1);
       if (name === '--id' && value !== undefined) id = value;
-    } else if (!a.startsWith('--') || a === '--') words.push(a);
+    } else if (a === '--unrestricted') restricted = false;
+    else if (!a.startsWith('--') || a === '--') words.push(a);
   }
   const [title, ...positional] = words;
-  return { ...(title !== undefined ? { title } : {}), ...(id !== undefined ? { id } : {}), positional };
+  return { ...(title !== undefined ? { title } : {}), ...(id !== undefined ? { id } : {}), positional, restricted };
 }

@@ -79,7 +79,7 @@ describe('GRUB 2 default resolution', () => {
   it('a numeric default and the first fallback that names an entry', () => {
     const p = parseGrub2(config('grub2-fallback-list-and-literal-default.cfg'), 'grub.cfg');
     expect(p.default).toMatchObject({ entry: 1, from: 'config', matchedBy: 'index' });
-    expect(p.fallback).toEqual({ entry: 2, requested: '7 2', note: "fallback '2' is entry 2" });
+    expect(p.fallback).toEqual({ entry: 2, chain: [2], requested: '7 2', note: "fallback '2' is entry 2" });
     expect(p.entries[2]?.rescue).toBe(true);
   });
 });

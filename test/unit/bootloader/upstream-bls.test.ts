@@ -41,12 +41,13 @@ function blsDir(rel: string) {
 describe.runIf(needShared(UPSTREAM))('RHEL 9.5 UEFI host (insights-core)', () => {
   const root = path.join(B, 'insights-rhel9-uefi');
 
-  it('read as a root: GRUB 2 with blscfg; the EFI grub.cfg is a stub; entries in GRUB order', async () => {
+  it('read as a root: UEFI; the EFI grub.cfg is a stub whose configfile is followed to /boot/grub2/grub.cfg; entries in GRUB order', async () => {
     const c = await readBootConfig({ root, bootPrefix: '/boot' });
     expect(c.loader).toBe('grub2');
     expect(c.file).toBe('/boot/grub2/grub.cfg');
+    expect(c.loadedBy).toBe('/boot/efi/EFI/redhat/grub.cfg');
+    expect(c.firmware).toEqual({ kind: 'uefi', why: 'GRUB is installed on the EFI system partition (/boot/efi/EFI/redhat/grub.cfg)' });
     expect(c.blsDir).toBe('/boot/loader/entries');
-    expect(c.warnings.map((w) => w.message)).toContain('/boot/efi/EFI/redhat/grub.cfg only loads another grub.cfg (configfile): not a menu');
     expect(c.entries.map((e) => [e.index, e.id, e.linux])).toEqual([
       ['0', '3b1bf67095e94696b600ed25416e97a8-5.14.0-503.11.1.el9_5.x86_64', true],
       ['1', '3b1bf67095e94696b600ed25416e97a8-0-rescue', true],

@@ -1,0 +1,62 @@
+/**
+ * Is the new kernel image the one its package installed? A vmlinuz cut short
+ * (a full /boot, an interrupted copy) is not empty, so a size check passes,
+ * but the boot loader loads half a kernel. rpm keeps each file's size and
+ * digest: `rpm -V -f FILE` (rpm(8), VERIFY OPTIONS) compares them, S for the
+ * size and 5 for the digest. On RHEL 8 and later the packaged image is
+ * /lib/modules/<version>/vmlinuz and /boot/vmlinuz-<version> is a %ghost copy
+ * made by kernel-install (rpm does not check a ghost's contents), so the copy
+ * is compared with the packaged image byte for byte.
+ */
+import { readFile } from 'node:fs/promises';
+import { runCommand } from '../exec/run.js';
+import { statRooted } from '../fs/rooted.js';
+import { parseVerifyOutput } from '../audit/verify.js';
+import { lookupAsLinux } from './boot-files.js';
+
+export interface KernelImageVerdict {
+  status: 'ok' | 'differs' | 'unverified';
+  finding: string;
+}
+
+const RPMDB = ['/var/lib/rpm', '/usr/lib/sysimage/rpm'];
+
+async function hasRpmDb(root: string): Promise<boolean> {
+  for (const d of RPMDB) if ((await statRooted(root, d).catch(() => undefined))?.isDirectory()) return true;
+  return false;
+}
+
+async function rpmVerify(root: string, file: string): Promise<KernelImageVerdict | undefined> {
+  if (!(await hasRpmDb(root))) return undefined;
+  const args = [...(root === '/' ? [] : ['--root', root]), '-V', '--nodeps', '--noscripts', '-f', file];
+  const r = await runCommand('rpm', args, { providedBy: 'rpm' }).catch(() => undefined);
+  if (!r || /is not owned by any package/.test(r.stderr)) return undefined;
+  const entry = parseVerifyOutput(r.stdout).entries.find((e) => e.path === file);
+  const bad = entry?.differs.filter((d) => d === 'size' || d === 'digest') ?? [];
+  if (entry?.marker === 'ghost') return undefined;
+  if (bad.length) {
+    return { status: 'differs', finding: `${file}: 'rpm -V -f ${file}' says its ${bad.join(' and ')} differ from the rpm database (truncated or overwritten): the boot loader would load a broken kernel; reinstall the kernel package` };
+  }
+  if (r.exitCode !== 0 && !entry && r.stdout.trim() === '' && r.stderr.trim() !== '') return undefined;
+  return { status: 'ok', finding: `rpm -V -f ${file}: size and digest match the rpm database` };
+}
+
+async function sameAsPackaged(root: string, file: string, version: string): Promise<KernelImageVerdict | undefined> {
+  for (const dir of ['/lib/modules', '/usr/lib/modules']) {
+    const packaged = `${dir}/${version}/vmlinuz`;
+    const p = await lookupAsLinux(root, packaged);
+    if (!p.exists || p.isDirectory) continue;
+    const [a, b] = await Promise.all([readFile((await lookupAsLinux(root, file)).host), readFile(p.host)]);
+    if (a.equals(b)) return { status: 'ok', finding: `${file} is byte for byte the packaged ${packaged}` };
+    return { status: 'differs', finding: `${file} (${a.length} bytes) differs from the packaged ${packaged} (${b.length} bytes): truncated or overwritten; the boot loader would load a broken kernel; run 'kernel-install add ${version} ${packaged}'` };
+  }
+  return undefined;
+}
+
+export async function verifyKernelImage(root: string, file: string, version: string | undefined): Promise<KernelImageVerdict> {
+  const byRpm = await rpmVerify(root, file);
+  if (byRpm?.status === 'differs') return byRpm;
+  const byCopy = version ? await sameAsPackaged(root, file, version) : undefined;
+  if (byCopy) return byCopy;
+  return byRpm ?? { status: 'unverified', finding: `${file} is not in the rpm database (no package owns it, or no database under the root): its contents were not verified` };
+}
