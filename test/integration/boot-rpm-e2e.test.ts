@@ -62,7 +62,7 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'grub-editenv'))('boot check after r
     rmSync(path.join(root, `boot/loader/entries/${MID}-${k2}.conf`));
     const noEntry = await saferpm(['boot', 'check', '--root', root, '--running-kernel', k1]);
     expect(noEntry.exitCode).toBe(80);
-    expect(noEntry.stdout.split('\n').pop()).toBe(`do not reboot: no entry for ${k2}`);
+    expect(noEntry.stdout.split('\n').pop()).toBe(`do not reboot: no entry for ${k2} in /boot/grub2/grub.cfg`);
     // saved_entry now names nothing: GRUB falls back to entry 0, the v1 kernel, which still boots.
     expect(noEntry.stdout.replace(/\s+/g, ' ')).toContain(`saved_entry '${MID}-${k2}' names no entry: GRUB boots entry 0 instead`);
   });

@@ -9,6 +9,7 @@ import { fail, pass, skip, type Check, type CheckContext, type CheckOutcome } fr
 
 const NO_CONFIG = 'no boot loader configuration was read';
 
+
 export const configReadable: Check = {
   id: 'config',
   title: 'Boot loader configuration found and read',
@@ -38,7 +39,7 @@ export const newEntryExists: Check = {
     }
     return withNewKernel(ctx, (k) => {
       const all = entriesForVersion(ctx.config!, k);
-      if (!ctx.newEntry) return fail(`no entry in ${ctx.config!.file} boots ${k}`, `no entry for ${k}`);
+      if (!ctx.newEntry) return fail(`no entry in ${ctx.config!.file} boots ${k} (entries are matched by the kernel file they load)`, `no entry for ${k} in ${ctx.config!.file}`);
       const more = all.length > 1 ? ` (and ${all.length - 1} more)` : '';
       return pass(`${where(ctx.newEntry)}${more}`);
     });
@@ -117,7 +118,7 @@ export const runningKeepsEntry: Check = {
     if (!ctx.config) return skip(NO_CONFIG);
     if (!ctx.running) return skip('running kernel unknown, give --running-kernel');
     const e = ctx.runningEntry;
-    if (!e) return fail(`no entry boots the running kernel ${ctx.running}: no way back if the new one fails`, `no entry for running ${ctx.running}`);
+    if (!e) return fail(`no entry in ${ctx.config.file} boots the running kernel ${ctx.running}: no way back if the new one fails`, `no entry for running ${ctx.running} in ${ctx.config.file}`);
     const problems = entryProblems(ctx, e);
     if (problems.length) return fail(`${where(e)}: ${problems.join('; ')}`, `running kernel's entry misses files`);
     if (ctx.modules.get(ctx.running) === false) {

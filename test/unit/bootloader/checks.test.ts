@@ -147,12 +147,12 @@ describe('harmless oddities warn and never say "do not reboot"', () => {
 describe('each required check has a root that trips it', () => {
   it.each([
     ['broken-config-if-never-closed', 'config', /grub\.cfg:1:1: 'if' opened at line 1 is never closed by 'fi'/, 'boot configuration unreadable'],
-    ['broken-new-entry-missing', 'new-entry', new RegExp(`no entry in /boot/grub2/grub.cfg boots ${V2}`), `no entry for ${V2}`],
+    ['broken-new-entry-missing', 'new-entry', new RegExp(`no entry in /boot/grub2/grub.cfg boots ${V2}`), `no entry for ${V2} in /boot/grub2/grub.cfg`],
     ['broken-new-kernel-image-empty', 'new-kernel-image', new RegExp(`kernel /boot/vmlinuz-${V2} is empty`), 'new kernel image missing or empty'],
     ['broken-new-initramfs-missing', 'new-initrd', new RegExp(`initrd /boot/initramfs-${V2}.img is missing`), 'new initramfs missing or empty'],
     ['broken-new-modules-missing', 'new-modules', new RegExp(`/lib/modules/${V2} is missing`), `/lib/modules/${V2} missing`],
     ['broken-next-boot-stale-newest-entry', 'next-boot', /boots next \(saved_entry '.*' names no entry: GRUB boots entry 0 instead\), but kernel \/boot\/vmlinuz-6\.1\.15-1\.x86_64 is missing/, 'next boot entry 0 misses files'],
-    ['broken-running-kernel-entry-removed', 'fallback-entry', new RegExp(`no entry boots the running kernel ${V1}`), `no entry for running ${V1}`],
+    ['broken-running-kernel-entry-removed', 'fallback-entry', new RegExp(`no entry in /boot/grub2/grub.cfg boots the running kernel ${V1}`), `no entry for running ${V1} in /boot/grub2/grub.cfg`],
   ])('%s trips %s', async (name, id, finding, reason) => {
     const v = await check(name);
     expect(v.safe).toBe(false);
