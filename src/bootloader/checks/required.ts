@@ -72,7 +72,8 @@ export const newInitrd: Check = {
       const e = ctx.newEntry;
       if (!e) return skip('no entry for the new kernel');
       const problems = initrdProblems(ctx, e);
-      if (problems.length) return fail(problems.join('; '), 'new initramfs missing or empty');
+      const link = e.initrdPaths.find((p) => ctx.file(p).why);
+      if (problems.length) return fail(problems.join('; '), link ? `new initramfs ${link} is a link the boot loader cannot follow` : 'new initramfs missing or empty');
       if (e.initrdPaths.length === 0 && ctx.initramfs.used) {
         return fail(`entry ${describeEntry(e)} loads no initrd, but ${ctx.initramfs.why}`, 'new entry loads no initramfs');
       }
