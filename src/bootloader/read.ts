@@ -1,7 +1,8 @@
 /**
  * readBootConfig: find the boot loader of a root, read its files (all inside
- * the root) and parse them into one BootConfig. The only part of the boot
- * loader code, with kernels.ts and checks/, that touches the file system.
+ * the root) and parse them into one BootConfig. With detect*.ts, read-grub2.ts,
+ * boot-files.ts, kernels.ts, verify-kernel.ts and checks/context.ts, the only
+ * part of the boot loader code that touches the file system.
  */
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
