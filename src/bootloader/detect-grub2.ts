@@ -20,6 +20,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
 import { fstabMountOfSpec } from './boot-prefix.js';
+import { lookupOnBootFs } from './boot-files.js';
 import type { BootPrefix, Firmware } from './model.js';
 
 export const BIOS_MENUS = ['/boot/grub2/grub.cfg', '/boot/grub/grub.cfg'];
@@ -133,11 +134,22 @@ async function uefiMenu(root: string, firmware: Firmware, esp: EspVendor[], boot
   if (!isGrubStub(text)) return { file: cfg, firmware };
   const target = stubTarget(text, await readRootedText(root, '/etc/fstab'), boot);
   if (target === undefined) return { file: cfg, firmware };
-  if (await isFile(root, target)) return { file: target, firmware, loadedBy: cfg };
+  if (await isFile(root, target)) return unreadableByGrub(root, { file: target, firmware, loadedBy: cfg }, boot);
   return { file: target, firmware, loadedBy: cfg, missing: {
     message: `is missing, but ${cfg} hands over to it (configfile): GRUB finds no menu and stops at its prompt`,
     reason: `${target} (loaded by ${cfg}) missing: GRUB stops at its prompt`,
     hint: `run grub2-mkconfig -o ${target}`,
+  } };
+}
+
+/** A menu that is a symbolic link GRUB cannot follow (it leaves the file system, or is absolute on /boot) is no menu to GRUB. */
+async function unreadableByGrub(root: string, m: Grub2Menu, boot: BootPrefix): Promise<Grub2Menu> {
+  const f = await lookupOnBootFs(root, m.file, boot);
+  if (f.exists || !f.why) return m;
+  return { ...m, missing: {
+    message: `cannot be read by GRUB: ${f.why}; GRUB finds no menu and stops at its prompt`,
+    reason: `${m.file} is a link GRUB cannot follow: GRUB stops at its prompt`,
+    hint: `replace the link by the file (or a link inside the same file system), e.g. grub2-mkconfig -o ${m.file}`,
   } };
 }
 
@@ -148,7 +160,7 @@ export async function findGrub2Menu(root: string, boot: BootPrefix, blsEntries: 
     const m = await uefiMenu(root, firmware, esp, boot);
     if (m) return m;
   }
-  for (const f of BIOS_MENUS) if (await isFile(root, f)) return { file: f, firmware };
+  for (const f of BIOS_MENUS) if (await isFile(root, f)) return unreadableByGrub(root, { file: f, firmware }, boot);
   if (!blsEntries) return undefined;
   // BLS entries are not a menu on their own: on Fedora/RHEL only grub.cfg's blscfg reads them.
   for (const sign of GRUB2_SIGNS) {

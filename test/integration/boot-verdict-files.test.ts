@@ -66,6 +66,16 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'grub-editenv'))('boot verdict: the 
     expect(v.check('grubenv').finding).toMatch(/^\/boot\/grub2\/grubenv is a symbolic link .* GRUB's load_env loads nothing/);
   });
 
+  it('class 5: a grub.cfg that is a link leaving /boot is no menu to GRUB', async () => {
+    const m = await rhelRoot();
+    mkdirSync(m.at('etc/grub2'), { recursive: true });
+    renameSync(m.at('boot/grub2/grub.cfg'), m.at('etc/grub2/grub.cfg'));
+    symlinkSync('../../etc/grub2/grub.cfg', m.at('boot/grub2/grub.cfg'));
+    const v = await bootCheck(m.root, m.k1);
+    expectFailure(v, 'config', '/boot/grub2/grub.cfg', /cannot be read by GRUB: \/boot\/grub2\/grub\.cfg is a symbolic link .* it reads only the file system mounted on \/boot/);
+    expect(v.line).toBe('do not reboot: /boot/grub2/grub.cfg is a link GRUB cannot follow: GRUB stops at its prompt');
+  });
+
   it("class 7: the running kernel's /lib/modules folder missing: the way back is broken", async () => {
     const m = await rhelRoot();
     rmSync(m.at(`lib/modules/${m.k1}`), { recursive: true });
