@@ -91,7 +91,13 @@ function unattendedOf(env: ReadonlyMap<string, string>, it: Interp, file: string
 }
 
 /** Build the menu tree and the flat entry list, depth first, running entry and submenu bodies now. */
-function materialize(items: RawItem[], parent: Interp, out: BootEntry[], titles: string[], indexPrefix: string): MenuNode[] {
+/**
+ * `locked`: an enclosing submenu is restricted. GRUB checks a submenu's
+ * users when it enters it (grub_menu_execute_entry runs the submenu as an
+ * entry), so an entry reached through a restricted submenu asks for a
+ * password too.
+ */
+function materialize(items: RawItem[], parent: Interp, out: BootEntry[], titles: string[], indexPrefix: string, locked = false): MenuNode[] {
   return items.map((item, i): MenuNode => {
     const index = `${indexPrefix}${i}`;
     const id = item.id !== undefined ? { id: item.id } : {};
@@ -101,9 +107,10 @@ function materialize(items: RawItem[], parent: Interp, out: BootEntry[], titles:
       const child = new Interp(env, new Set(parent.exported), parent.host);
       child.file = item.file;
       child.run(item.body);
-      return { kind: 'submenu', title: item.title, ...id, children: materialize(child.items, child, out, [...titles, item.title], `${index}>`) };
+      return { kind: 'submenu', title: item.title, ...id, children: materialize(child.items, child, out, [...titles, item.title], `${index}>`, locked || item.restricted !== false) };
     }
-    const entry = item.ready ? { ...item.ready, index, ...(titles.length ? { submenu: titles } : {}) } : runEntry(item, parent, index, titles);
+    const made = item.ready ? { ...item.ready, index, ...(titles.length ? { submenu: titles } : {}) } : runEntry(item, parent, index, titles);
+    const entry = locked ? { ...made, restricted: true } : made;
     out.push(entry);
     return { kind: 'entry', title: item.title, ...id, flat: out.length - 1 };
   });

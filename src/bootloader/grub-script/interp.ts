@@ -26,7 +26,7 @@ export interface ScriptHost {
 
 export type RawItem =
   | { kind: 'entry'; title: string; id?: string; restricted?: boolean; positional: string[]; body?: Node[]; ready?: BootEntry; line: number; file: string }
-  | { kind: 'submenu'; title: string; id?: string; body: Node[]; line: number; file: string };
+  | { kind: 'submenu'; title: string; id?: string; restricted?: boolean; body: Node[]; line: number; file: string };
 
 export class Interp {
   readonly items: RawItem[] = [];
@@ -121,7 +121,7 @@ export class Interp {
       return;
     }
     const base = { title, ...(id !== undefined ? { id } : {}), line: n.line, file: this.file };
-    this.items.push(n.kind === 'submenu' ? { kind: 'submenu', ...base, body: n.body } : { kind: 'entry', ...base, restricted, positional, body: n.body });
+    this.items.push(n.kind === 'submenu' ? { kind: 'submenu', ...base, restricted, body: n.body } : { kind: 'entry', ...base, restricted, positional, body: n.body });
     this.status = 0;
   }
 }

@@ -71,6 +71,32 @@ describe.runIf(needShared(UPSTREAM))('unattended boot and passwords in real GRUB
   });
 });
 
+describe('passwords through submenus', () => {
+  it('an --unrestricted entry inside a submenu without --unrestricted still asks for a password (GRUB checks the submenu first)', () => {
+    const text = [
+      'set superusers="root"',
+      'set timeout=5',
+      'set default="1>0"',
+      "menuentry 'Linux 6.1.12' --unrestricted {",
+      '  linux /vmlinuz-6.1.12-1.x86_64 root=/dev/sda2',
+      '}',
+      "submenu 'Advanced options' {",
+      "  menuentry 'Linux 6.1.10' --unrestricted {",
+      '    linux /vmlinuz-6.1.10-1.x86_64 root=/dev/sda2',
+      '  }',
+      '}',
+      "submenu 'Open options' --unrestricted {",
+      "  menuentry 'Linux 6.1.9' --unrestricted {",
+      '    linux /vmlinuz-6.1.9-1.x86_64 root=/dev/sda2',
+      '  }',
+      '}',
+    ].join('\n');
+    const p = parseGrub2(text, '/boot/grub2/grub.cfg');
+    expect(p.entries.map((e) => [e.index, e.restricted])).toEqual([['0', false], ['1>0', true], ['2>0', false]]);
+    expect(p.unattended?.passwordSet).toBe('superusers=root (/boot/grub2/grub.cfg:1)');
+  });
+});
+
 describe.runIf(needShared(UPSTREAM))('BLS entries: what linux loads, and variables that expand to nothing (real RHEL entries)', () => {
   it("the rescue entry's version is what its linux line loads (0-rescue-...), so it never counts for an installed kernel", () => {
     const p = parseBlsOnly([parseBlsEntry(up(RHEL9_RESCUE), '/boot/loader/entries/3b1bf67095e94696b600ed25416e97a8-0-rescue.conf')], new Map());
