@@ -25,6 +25,7 @@ import path from 'node:path';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import { buildRpmArgs, type RpmCommandLine } from './argv.js';
+import { withForceDebian } from './debian.js';
 import { packageSatisfies, parseCapability } from './deps.js';
 import type { RpmPackage } from './package.js';
 import type { TransactionPlan } from './plan.js';
@@ -78,7 +79,7 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
   // -F would skip names that are not installed; -U --test would try to install them.
   const mode = plan.mode === 'install' ? 'install' : 'upgrade';
   const testFlag = cl.flags.has('test') ? [] : ['--test', '--nodigest', '--nosignature'];
-  const depsArgs = buildRpmArgs(cl, mode, plan.mode === 'freshen' ? freshenSet(plan, all) : all, testFlag);
+  const depsArgs = await withForceDebian(rpm.binary, buildRpmArgs(cl, mode, plan.mode === 'freshen' ? freshenSet(plan, all) : all, testFlag));
   const deps = await runCommand(rpm.binary, depsArgs, { providedBy: 'rpm' });
   result.commands.push({ args: depsArgs, exitCode: deps.exitCode });
   const unknown = /^rpm: (.+): unknown option$/m.exec(deps.stderr);
@@ -104,8 +105,8 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
     // (a userland file of an old kernel passed the preflight, then rpm refused the userland step).
     const fresh = plan.mode === 'freshen' ? freshenSet(plan, userland) : userland;
     // Digests are not hashed here either: rpm -K covers the kernels, each transaction its own packages.
-    const checks = [buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps'])];
-    if (fresh.length) checks.push(buildRpmArgs(cl, 'upgrade', fresh, [...testFlag, '--nodeps']));
+    const checks = [await withForceDebian(rpm.binary, buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps']))];
+    if (fresh.length) checks.push(await withForceDebian(rpm.binary, buildRpmArgs(cl, 'upgrade', fresh, [...testFlag, '--nodeps'])));
     for (const confArgs of checks) {
       const conf = await runCommand(rpm.binary, confArgs, { providedBy: 'rpm' });
       result.commands.push({ args: confArgs, exitCode: conf.exitCode });
