@@ -27,6 +27,8 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   const ctx = makeContext({ root: cl.root, globalArgs: cl.globalArgs, runningKernel: cl.saferpm.runningKernel });
   if (!isInstallMode(cl.mode)) return passthrough(ctx, cl);
   const mode = cl.mode;
+  // rpm's own --quiet (passed on to rpm as well): saferpm keeps its plan, phases and warnings to the record.
+  if (cl.flags.has('quiet')) out.beQuiet();
   // Checked first: a user who cannot change the system learns it before anything is read.
   if (!cl.saferpm.dryRun && !cl.flags.has('test')) requireRootFor(ctx, 'installing packages');
   const policy = await loadPatchPolicy(ctx.root);
