@@ -26,6 +26,8 @@ export interface Output {
    */
   beQuiet(): void;
   readonly quiet: boolean;
+  /** What rpm or dnf wrote, shown as the program wrote it (no prefix); --quiet does not hide it. */
+  relay(text: string, stream: 'stdout' | 'stderr'): void;
   /** A line --quiet still shows (stderr, prefixed "saferpm: "): the boot verdict after a kernel changed. */
   verdict(text: string): void;
 }
@@ -87,6 +89,7 @@ export function consoleOutput(options: { quiet?: boolean } = {}): Output {
     warn: (t) => { if (!quiet) write(process.stderr, `saferpm: warning: ${t}`); },
     error: (t) => write(process.stderr, `saferpm: error: ${t}`),
     verdict: (t) => write(process.stderr, `saferpm: ${t}`),
+    relay: (t, stream) => { if (t !== '') write(stream === 'stdout' ? process.stdout : process.stderr, t); },
     phase(text) {
       if (!interactive || quiet || !spinnerAllowed()) return () => undefined;
       stopActive();
@@ -136,6 +139,7 @@ export function memoryOutput(): MemoryOutput {
     warn: (t) => { if (!quiet) stderr.push(`saferpm: warning: ${t}`); },
     error: (t) => stderr.push(`saferpm: error: ${t}`),
     verdict: (t) => stderr.push(`saferpm: ${t}`),
+    relay: (t, stream) => { if (t !== '') (stream === 'stdout' ? stdout : stderr).push(t); },
     phase: () => () => undefined,
   };
 }

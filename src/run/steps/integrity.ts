@@ -20,6 +20,10 @@ export function integrityStep(): SafetyStep {
     },
     async after(run) {
       if (!run.started) return;
+      if (run.options.justDb) {
+        run.record.warnings.push('integrity (rpm -V) not compared (--justdb): no file was written, so every file of the new packages differs by design');
+        return;
+      }
       const replaced = [...new Set(run.view.replaced.map((p) => p.name))];
       const fresh = [...new Set(run.view.incoming.map((p) => p.name))].filter((n) => !replaced.includes(n) && !run.view.before.some((b) => b.name === n));
       const kept = [...new Set([...replaced, ...run.view.incoming.map((p) => p.name)])].filter((n) => !fresh.includes(n));
