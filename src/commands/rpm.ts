@@ -35,9 +35,11 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   if (!cl.saferpm.dryRun && !cl.flags.has('test')) requireRootFor(ctx, 'installing packages');
   if (!cl.packages.some(isPackageUrl)) return installFiles(ctx, cl, mode, argv, out);
   // rpm -Uvh URL: downloaded first (as rpm does, to a temporary file), then a file like any other.
+  // rpm -v says "Retrieving URL" on stdout as it fetches; saferpm fetches them all before the plan.
+  if (cl.flags.has('verbose') && !cl.flags.has('quiet')) out.relay(cl.packages.filter(isPackageUrl).map((u) => `Retrieving ${u}`).join('\n'), 'stdout');
   const fetched = await fetchPackageUrls(cl.packages);
   try {
-    for (const d of fetched.downloads) out.info(`downloaded ${d.url} (${d.bytes} bytes)`);
+    for (const d of fetched.downloads) out.info(`downloaded ${d.url} to ${d.file} (${d.bytes} bytes)`);
     return await installFiles(ctx, { ...cl, packages: fetched.packages }, mode, argv, out);
   } finally {
     await fetched.cleanup();
