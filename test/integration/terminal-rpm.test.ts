@@ -123,6 +123,13 @@ function onlyRecord(root: string): { status: string; signal?: string; exitCode: 
 
 const lockFile = (root: string): string => path.join(root, 'var/lib/saferpm/lock');
 
+/**
+ * A run that hangs (the bug) is killed by runInTerminal after this long and the test fails on
+ * timedOut; vitest's own limit per test is above it, so the hung tree never outlives the test.
+ */
+const TERMINAL_TIMEOUT = 90_000;
+const TEST_TIMEOUT = 240_000;
+
 describe.runIf(needTools('script', 'rpm', 'rpmbuild'))('saferpm -Uvh on a terminal', () => {
   let v1: Release;
   let v2: Release;
@@ -132,12 +139,12 @@ describe.runIf(needTools('script', 'rpm', 'rpmbuild'))('saferpm -Uvh on a termin
   });
 
   for (const columns of [120, 0]) {
-    it(`finishes at ${columns} columns and shows the lines a pipe gets; lock released, record closed`, async () => {
+    it(`finishes at ${columns} columns and shows the lines a pipe gets; lock released, record closed`, { timeout: TEST_TIMEOUT }, async () => {
       const tty = await rootWith(v1.all);
       const pipe = tempRoot();
       cpSync(tty, pipe, { recursive: true });
       const args = (root: string): string[] => ['node', DIST_CLI, '-Uvh', '--root', root, '--running-kernel', kuname('v1'), ...v2.all];
-      const onTerminal = await runInTerminal(args(tty), { columns, env: consoleEnv(), timeoutMs: 120_000 });
+      const onTerminal = await runInTerminal(args(tty), { columns, env: consoleEnv(), timeoutMs: TERMINAL_TIMEOUT });
       expect(onTerminal.timedOut, onTerminal.screen.slice(-2000)).toBe(false);
       expect(onTerminal.exitCode, onTerminal.screen.slice(-2000)).toBe(0);
       const inPipe = await withoutTerminal(args(pipe), consoleEnv());
@@ -168,14 +175,14 @@ describe.runIf(needTools('script', 'rpm', 'rpmbuild'))('saferpm -Uvh on a termin
     afterAll(() => rmSync(wrapperDir, { recursive: true, force: true }));
 
     for (const [how, sig, code] of [['Ctrl-C typed', 'SIGINT', 130], ['SIGTERM to its pid', 'SIGTERM', 143]] as const) {
-      it(`${how}: exit ${code}, nothing installed, the record says interrupted, the lock is released`, async () => {
+      it(`${how}: exit ${code}, nothing installed, the record says interrupted, the lock is released`, { timeout: TEST_TIMEOUT }, async () => {
         const root = await rootWith(v1.all);
         const before = await installed(root);
         let sent = false;
         const r = await runInTerminal(['node', DIST_CLI, '-Uvh', '--root', root, '--running-kernel', kuname('v1'), ...v2.all], {
           columns: 120,
           env: consoleEnv({ SAFERPM_RPM: slowRpm }),
-          timeoutMs: 120_000,
+          timeoutMs: TERMINAL_TIMEOUT,
           onScreen: (screen, terminal) => {
             // the spinner of the rpm -V phase is drawn: it is a terminal, and the phase is running
             if (sent || !/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] integrity \(rpm -V\)/.test(stripCodes(screen))) return;
@@ -209,14 +216,14 @@ describe.runIf(needTools('script', 'dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('s
   });
 
   for (const columns of [120, 0]) {
-    it(`finishes at ${columns} columns, installs the new kernel beside the old, releases the lock`, async () => {
+    it(`finishes at ${columns} columns, installs the new kernel beside the old, releases the lock`, { timeout: TEST_TIMEOUT }, async () => {
       const root = tempRoot();
       const setup = await dnf([...dnfOptions(root, v1Repo), '-y', '-q', 'install', 'kernel', 'openssh-server']);
       expect(setup.exitCode, String(setup.stderr)).toBe(0);
       const r = await runInTerminal(['node', DIST_CLI, 'dnf', ...dnfOptions(root, allRepo), 'upgrade', '-y', '--saferpm-running-kernel', kuname('v1')], {
         columns,
         env: consoleEnv(),
-        timeoutMs: 180_000,
+        timeoutMs: TERMINAL_TIMEOUT,
       });
       expect(r.timedOut, r.screen.slice(-2000)).toBe(false);
       expect(r.exitCode, r.screen.slice(-2000)).toBe(0);
