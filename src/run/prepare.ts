@@ -12,7 +12,7 @@ import { hasRpmDatabase } from '../rpm/database.js';
 import { loadInstallOnlyConfig, type InstallOnlyConfig } from '../rpm/installonly.js';
 import type { RpmPackage } from '../rpm/package.js';
 import { makePlan, type InstallMode, type TransactionPlan } from '../rpm/plan.js';
-import { queryInstalled, queryWhatProvides, readPackageFiles, uniquePackages } from '../rpm/query.js';
+import { queryNamedOrProviding, readPackageFiles } from '../rpm/query.js';
 
 export interface Prepared {
   inputs: PackageInput[];
@@ -57,12 +57,10 @@ export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMod
   const source = packages.findIndex((p) => p.isSource);
   if (source >= 0) throw new SourcePackageGiven((inputs[source] as PackageInput).given, mode, packages.every((p) => p.isSource));
   const names = [...new Set(packages.map((p) => p.name))];
-  // One after the other: on a root without a database yet, two rpm processes
-  // would race to create it ("attempt to write a readonly database").
+  // One rpm process for the installed versions of these names and every installed install-only
+  // package (on a root without a database yet, two would race to create it).
   const withDb = await hasRpmDatabase(ctx.root, cl);
-  const sameName = withDb ? await queryInstalled(ctx.rpm, names) : [];
-  const installOnlyInstalled = withDb ? await queryWhatProvides(ctx.rpm, installOnly.names) : [];
-  const installed = uniquePackages([...sameName, ...installOnlyInstalled]).map((pkg) => ({ pkg, cls: classify(pkg, installOnly) }));
+  const installed = (withDb ? await queryNamedOrProviding(ctx.rpm, names, installOnly.names) : []).map((pkg) => ({ pkg, cls: classify(pkg, installOnly) }));
   const classified = packages.map((pkg) => ({ pkg: pkg as RpmPackage & { file: string }, cls: classify(pkg, installOnly) }));
   const planInput: Parameters<typeof makePlan>[0] = {
     cl,
