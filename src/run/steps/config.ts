@@ -11,6 +11,7 @@ import { configBackupDir } from '../../audit/manifest.js';
 import type { BackupManifest } from '../../audit/manifest.js';
 import { renderConfigReport } from '../../audit/render.js';
 import type { SafetyStep } from '../state.js';
+import { installedFilesBefore } from './files-before.js';
 
 export function configStep(): SafetyStep {
   let manifest: BackupManifest | undefined;
@@ -20,7 +21,7 @@ export function configStep(): SafetyStep {
     async before(run) {
       const names = [...new Set(run.view.replaced.map((p) => p.name))];
       if (names.length === 0) return;
-      manifest = await backupConfigFiles({ root: run.ctx.root, rpm: run.ctx.rpm, packages: names, dir: configBackupDir(run.dir) });
+      manifest = await backupConfigFiles({ root: run.ctx.root, rpm: run.ctx.rpm, packages: names, dir: configBackupDir(run.dir), installed: installedFilesBefore(run, names) });
       run.record.audit = { ...run.record.audit, configBackup: { dir: manifest.dir, files: manifest.files.length } };
     },
     async after(run) {
