@@ -119,8 +119,11 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
     // Digests are not hashed here either: rpm -K covers the kernels, each transaction its own packages.
     const checks = [await withForceDebian(rpm.binary, buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps']))];
     if (fresh.length) checks.push(await withForceDebian(rpm.binary, buildRpmArgs(cl, 'upgrade', fresh, [...testFlag, '--nodeps'])));
-    for (const confArgs of checks) {
-      const conf = await runCommand(rpm.binary, confArgs, { providedBy: 'rpm' });
+    // Side by side: rpm --test takes no transaction lock and only reads the database, which the
+    // end-state test above has opened (and created, on a fresh root) already.
+    const results = await Promise.all(checks.map((confArgs) => runCommand(rpm.binary, confArgs, { providedBy: 'rpm' })));
+    for (const [i, conf] of results.entries()) {
+      const confArgs = checks[i] as string[];
       result.commands.push({ args: confArgs, exitCode: conf.exitCode });
       if (conf.exitCode !== 0) {
         const said = conf.stderr.split('\n').filter((l) => /^\s|^error: /.test(l) && l.trim() !== '');
