@@ -61,7 +61,10 @@ export async function checkDigests(rpm: RpmInvocation, files: readonly { path: s
   const db = await mkdtemp(path.join(os.tmpdir(), 'saferpm-rpmk-'));
   let r;
   try {
-    r = await runCommand(rpm.binary, ['--dbpath', db, '-K', '--nosignature', '--', ...files.map((f) => f.path)], { providedBy: 'rpm' });
+    // rpm 4.16+'s "dummy" database backend (lib/backend/dummydb.c): no sqlite file created and
+    // synced for a keyring that --nosignature never reads (measured: 7 fdatasync calls, half the
+    // process's time). An older rpm warns about the unknown backend and uses its default there.
+    r = await runCommand(rpm.binary, ['--dbpath', db, '--define', '_db_backend dummy', '-K', '--nosignature', '--', ...files.map((f) => f.path)], { providedBy: 'rpm' });
   } finally {
     await rm(db, { recursive: true, force: true });
   }
