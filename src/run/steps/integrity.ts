@@ -8,7 +8,7 @@ import { diffVerify } from '../../audit/integrity-diff.js';
 import { runIntegrityTool, saveIntegrityOutput } from '../../audit/integrity-tool.js';
 import { renderIntegrity, renderIntegrityTool } from '../../audit/render.js';
 import type { SafetyStep } from '../state.js';
-import { installedFilesBefore } from './files-before.js';
+import { installedFilesAfter, installedFilesBefore } from './installed-files.js';
 
 export function integrityStep(): SafetyStep {
   let before: VerifyResult | undefined;
@@ -29,8 +29,9 @@ export function integrityStep(): SafetyStep {
       const fresh = [...new Set(run.view.incoming.map((p) => p.name))].filter((n) => !replaced.includes(n) && !run.view.before.some((b) => b.name === n));
       const kept = [...new Set([...replaced, ...run.view.incoming.map((p) => p.name)])].filter((n) => !fresh.includes(n));
       const [full, light] = await Promise.all([
-        verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root }),
-        verifyPackages(run.ctx.rpm, fresh, { root: run.ctx.root, noFileDigest: true }),
+        // (the shared read is only asked for when there are names: verifyPackages returns early without them)
+        verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root, ...(kept.length ? { installed: installedFilesAfter(run, kept) } : {}) }),
+        verifyPackages(run.ctx.rpm, fresh, { root: run.ctx.root, noFileDigest: true, ...(fresh.length ? { installed: installedFilesAfter(run, fresh) } : {}) }),
       ]);
       const after: VerifyResult = {
         packages: [...full.packages, ...light.packages],
