@@ -18,7 +18,8 @@ const TARGET = 3;
 const { buildRelease, buildSpec, ensureRpmHome } = await loadTs('test/helpers/build-rpms.ts');
 const home = ensureRpmHome();
 const env = { ...process.env, HOME: home, LC_ALL: 'C' };
-const cli = path.join(REPO, 'dist/saferpm.mjs');
+// BENCH_CLI: another build of saferpm (e.g. an older commit's dist/saferpm.mjs) to compare.
+const cli = process.env.BENCH_CLI ?? path.join(REPO, 'dist/saferpm.mjs');
 const spec = (name) => path.join(REPO, 'fixtures/specs', `${name}.spec`);
 const v1 = [...(await buildRelease('v1')).all, ...(await buildSpec(spec('nodejs'), { nodever: '20.11.1' }))];
 const v2 = [...(await buildRelease('v2')).all, ...(await buildSpec(spec('nodejs'), { nodever: '20.12.0' }))];
@@ -55,11 +56,15 @@ const ours = () => timed(process.execPath, (root) => [cli, '-Uvh', '--root', roo
 const dry = () => timed(process.execPath, (root) => [cli, '-Uvh', '--dry-run', '--root', root, '--running-kernel', running, '--', ...v2]);
 const start = () => timed(process.execPath, () => [cli, '--version']);
 
-const fns = [plain, ours, dry, start];
+// BENCH_CLI_BEFORE: an older build measured in the same alternation, for a before/after figure.
+const before = process.env.BENCH_CLI_BEFORE;
+const older = () => timed(process.execPath, (root) => [before, '-Uvh', '--root', root, '--running-kernel', running, '--', ...v2]);
+
+const fns = [plain, ours, dry, start, ...(before ? [older] : [])];
 for (const fn of fns) fn(); // warm-up: page cache, rpm's database code
 const times = fns.map(() => []);
 for (let i = 0; i < RUNS; i++) for (const [k, fn] of fns.entries()) times[k].push(fn());
-const [tPlain, tOurs, tDry, tStart] = times.map(median);
+const [tPlain, tOurs, tDry, tStart, tBefore] = times.map(median);
 
 // One extra run through a wrapper that logs each rpm process saferpm starts and how long it took.
 const log = path.join(work, 'rpm-calls.log');
@@ -86,6 +91,7 @@ function describe(args) {
 }
 
 reportRatio(`saferpm -Uvh of ${v2.length} packages (a kernel in 3 subpackages + 3 userland), every safety step`, tOurs, tPlain, TARGET, `median of ${RUNS}`);
+if (before) reportRatio(`  the same with ${before}`, tBefore, tPlain, TARGET);
 console.log('  where the time goes (medians; the rpm processes from one logged run):');
 console.log(`    node start-up (saferpm --version)          ${tStart.toFixed(0).padStart(6)} ms`);
 console.log(`    up to the plan (--dry-run: headers, installed, plan) ${tDry.toFixed(0).padStart(6)} ms (start-up included)`);
