@@ -15,7 +15,7 @@ import type { RpmInvocation } from '../rpm/query.js';
 import { RPMFILE_CONFIG, RPMFILE_GHOST, RPMFILE_NOREPLACE } from '../rpm/package.js';
 import { COPIES_DIR, MANIFEST_SCHEMA, writeManifest, type BackupEntry, type BackupManifest } from './manifest.js';
 import type { HeaderFile, HeaderFiles } from './parse-file-attrs.js';
-import { queryInstalledFiles } from './query-file-attrs.js';
+import { queryInstalledFiles, type InstalledFiles } from './query-file-attrs.js';
 import { copyRegularFile, digestName, ensureSecureParents, hashFile, isPlainAbsolute, locateInRoot, metaOf, type Located } from './secure-copy.js';
 
 export interface BackupOptions {
@@ -25,6 +25,8 @@ export interface BackupOptions {
   packages: string[];
   /** The run's backup folder, e.g. ROOT/var/lib/saferpm/runs/<id>/config-backup; created here, 0700. */
   dir: string;
+  /** The packages' files, when already read from the database for this moment (saves an rpm process). */
+  installed?: Promise<InstalledFiles>;
 }
 
 interface Planned {
@@ -35,7 +37,7 @@ interface Planned {
 
 export async function backupConfigFiles(opts: BackupOptions): Promise<BackupManifest> {
   await ensureSecureDir(opts.dir);
-  const installed = await queryInstalledFiles(opts.rpm, opts.packages);
+  const installed = await (opts.installed ?? queryInstalledFiles(opts.rpm, opts.packages));
   const planned = await locateAll(opts.root, configFilesOf(installed.packages));
   await checkSpace(opts.dir, planned);
   const copies = path.join(opts.dir, COPIES_DIR);

@@ -13,7 +13,7 @@ import { readlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { RpmInvocation } from '../rpm/query.js';
 import type { BackupEntry, BackupManifest } from './manifest.js';
-import { queryInstalledFiles } from './query-file-attrs.js';
+import { queryInstalledFiles, type InstalledFiles } from './query-file-attrs.js';
 import { hashFile, locateInRoot } from './secure-copy.js';
 import type { HeaderFiles } from './parse-file-attrs.js';
 
@@ -52,10 +52,12 @@ export interface ConfigReportOptions {
   root: string;
   manifest: BackupManifest;
   rpm: RpmInvocation;
+  /** The packages' files after the transaction, when already read (saves an rpm process). */
+  installed?: Promise<InstalledFiles>;
 }
 
 export async function reportConfigChanges(opts: ConfigReportOptions): Promise<ConfigFileReport[]> {
-  const after = await queryInstalledFiles(opts.rpm, opts.manifest.names ?? []);
+  const after = await (opts.installed ?? queryInstalledFiles(opts.rpm, opts.manifest.names ?? []));
   const owners = ownersByPath(after.packages);
   return Promise.all(opts.manifest.files.map((entry) => reportOne(opts.root, opts.manifest.dir, entry, owners.get(entry.path))));
 }

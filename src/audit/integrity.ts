@@ -10,7 +10,7 @@ import { EXIT, SaferpmError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import type { RpmInvocation } from '../rpm/query.js';
 import type { HeaderFiles } from './parse-file-attrs.js';
-import { queryInstalledFiles } from './query-file-attrs.js';
+import { queryInstalledFiles, type InstalledFiles } from './query-file-attrs.js';
 import { locateInRoot } from './secure-copy.js';
 import { parseVerifyOutput, type VerifyEntry } from './verify.js';
 
@@ -48,13 +48,15 @@ export interface VerifyOptions {
    * changed size or mtime would not show.
    */
   noFileDigest?: boolean;
+  /** The packages' files, when already read from the database for this moment (saves an rpm process). */
+  installed?: Promise<InstalledFiles>;
 }
 
 export async function verifyPackages(rpm: RpmInvocation, names: string[], opts: VerifyOptions = {}): Promise<VerifyResult> {
   if (names.length === 0) return { packages: [], files: [], notInstalled: [], other: [] };
   const [r, headers] = await Promise.all([
     runCommand(rpm.binary, [...rpm.globalArgs, '-V', '--nodeps', '--noscripts', ...(opts.noFileDigest ? ['--nofiledigest'] : []), '--', ...names], { providedBy: 'rpm' }),
-    queryInstalledFiles(rpm, names),
+    opts.installed ?? queryInstalledFiles(rpm, names),
   ]);
   const dbError = r.stderr.split('\n').find((l) => /^error: .*(db|database|rpmdb)/i.test(l));
   if (dbError) throw new SaferpmError(`rpm -V failed: ${dbError.slice(7)}`, EXIT.UNAVAILABLE, "check --root/--dbpath, or run 'rpm --rebuilddb'");

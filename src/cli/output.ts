@@ -19,6 +19,17 @@ export interface Output {
   /** Start a phase; returns a function that ends it. */
   phase(text: string): (result?: 'ok' | 'fail' | 'skip') => void;
   readonly interactive: boolean;
+  /**
+   * rpm's --quiet given to the rpm path: from now on stderr carries only
+   * errors and verdict lines (cron mail, "stderr not empty = failure" checks);
+   * everything else is still in the run record and --report.
+   */
+  beQuiet(): void;
+  readonly quiet: boolean;
+  /** What rpm or dnf wrote, shown as the program wrote it (no prefix); --quiet does not hide it. */
+  relay(text: string, stream: 'stdout' | 'stderr'): void;
+  /** A line --quiet still shows (stderr, prefixed "saferpm: "): the boot verdict after a kernel changed. */
+  verdict(text: string): void;
 }
 
 /**
@@ -47,6 +58,7 @@ interface PhaseState {
 
 export function consoleOutput(options: { quiet?: boolean } = {}): Output {
   const interactive = spinnerAllowed();
+  let quiet = Boolean(options.quiet);
   let active: PhaseState | undefined;
   const stopActive = (): void => {
     const phase = active;
@@ -65,12 +77,21 @@ export function consoleOutput(options: { quiet?: boolean } = {}): Output {
   };
   return {
     interactive,
+    get quiet() {
+      return quiet;
+    },
+    beQuiet() {
+      quiet = true;
+      stopActive();
+    },
     out: (t) => write(process.stdout, t),
-    info: (t) => { if (!options.quiet) write(process.stderr, `saferpm: ${t}`); },
-    warn: (t) => write(process.stderr, `saferpm: warning: ${t}`),
+    info: (t) => { if (!quiet) write(process.stderr, `saferpm: ${t}`); },
+    warn: (t) => { if (!quiet) write(process.stderr, `saferpm: warning: ${t}`); },
     error: (t) => write(process.stderr, `saferpm: error: ${t}`),
+    verdict: (t) => write(process.stderr, `saferpm: ${t}`),
+    relay: (t, stream) => { if (t !== '') write(stream === 'stdout' ? process.stdout : process.stderr, t); },
     phase(text) {
-      if (!interactive || options.quiet || !spinnerAllowed()) return () => undefined;
+      if (!interactive || quiet || !spinnerAllowed()) return () => undefined;
       stopActive();
       const phase: PhaseState = { ended: false };
       active = phase;
@@ -104,14 +125,21 @@ export interface MemoryOutput extends Output {
 export function memoryOutput(): MemoryOutput {
   const stdout: string[] = [];
   const stderr: string[] = [];
+  let quiet = false;
   return {
     interactive: false,
     stdout,
     stderr,
+    get quiet() {
+      return quiet;
+    },
+    beQuiet: () => { quiet = true; },
     out: (t) => stdout.push(t),
-    info: (t) => stderr.push(`saferpm: ${t}`),
-    warn: (t) => stderr.push(`saferpm: warning: ${t}`),
+    info: (t) => { if (!quiet) stderr.push(`saferpm: ${t}`); },
+    warn: (t) => { if (!quiet) stderr.push(`saferpm: warning: ${t}`); },
     error: (t) => stderr.push(`saferpm: error: ${t}`),
+    verdict: (t) => stderr.push(`saferpm: ${t}`),
+    relay: (t, stream) => { if (t !== '') (stream === 'stdout' ? stdout : stderr).push(t); },
     phase: () => () => undefined,
   };
 }

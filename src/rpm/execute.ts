@@ -5,14 +5,16 @@
  */
 import { runCommand } from '../exec/run.js';
 import type { CommandRecord } from '../record/types.js';
+import { withForceDebian } from './debian.js';
 import { findProblems } from './problems.js';
 import type { RpmInvocation } from './query.js';
 
 export async function runRpmStep(rpm: RpmInvocation, args: string[], purpose: string): Promise<CommandRecord> {
   const startedAt = new Date().toISOString();
-  const r = await runCommand(rpm.binary, args, { mode: 'live', forwardSignals: true, providedBy: 'rpm' });
+  const argv = await withForceDebian(rpm.binary, args);
+  const r = await runCommand(rpm.binary, argv, { mode: 'live', forwardSignals: true, providedBy: 'rpm' });
   const record: CommandRecord = {
-    argv: [rpm.binary, ...args],
+    argv: [rpm.binary, ...argv],
     purpose,
     exitCode: r.exitCode,
     startedAt,

@@ -17,6 +17,11 @@ export async function passthrough(ctx: Context, cl: RpmCommandLine): Promise<num
   return r.exitCode;
 }
 
+/** The command passthrough() runs, for a dry run. */
+export function passthroughCommand(ctx: Context, cl: RpmCommandLine): string {
+  return [ctx.rpm.binary, ...passthroughArgv(cl)].join(' ');
+}
+
 async function refuseRunningKernel(ctx: Context, cl: RpmCommandLine): Promise<void> {
   if (!ctx.runningKernel || cl.packages.length === 0) return;
   const targets = await queryInstalled(ctx.rpm, cl.packages);

@@ -8,7 +8,7 @@
  * (dracut, firmware).
  */
 import { buildRpmArgs, modeFlag, type RpmCommandLine } from './argv.js';
-import { compareEvr } from './evr.js';
+import { compareEvr, compareEvrStrings } from './evr.js';
 import { evrString, nevra, type RpmPackage } from './package.js';
 import type { Classification } from './classify.js';
 import { planErase, type EraseSelection } from './plan-erase.js';
@@ -124,7 +124,10 @@ function planPackage(input: PlanInput, pkg: RpmPackage & { file: string }, cls: 
   }
   const exact = same.find((s) => compareEvr(s, pkg) === 0);
   if (exact && !input.cl.flags.has('replacepkgs') && !input.cl.flags.has('force')) {
-    return { ...withCls, action: 'skip', reason: `${pkg.name}-${evrString(pkg)} is already installed; skipped (give --replacepkgs to reinstall it)` };
+    // rpm -F passes over an installed version silently (exit 0); -i and -U refuse it ("package ... is
+    // already installed", the whole transaction, exit 1 or 2): the preflight's rpm --test says so, as rpm would.
+    if (input.mode === 'freshen') return { ...withCls, action: 'skip', reason: `${pkg.name}-${evrString(pkg)} is already installed; rpm -F passes over it too` };
+    return { ...withCls, action: 'install-beside', reason: `${pkg.name}-${evrString(pkg)} is already installed: rpm refuses it, as rpm ${flag} does (give --replacepkgs to reinstall it)` };
   }
   const older = same.filter((s) => compareEvr(s, pkg) < 0);
   if (input.mode === 'freshen' && older.length === 0) {
@@ -150,6 +153,15 @@ function describeOrdinary(mode: InstallMode, pkg: RpmPackage, same: RpmPackage[]
   if (mode === 'install') return `-i as asked (installed: ${from})`;
   const cmp = Math.max(...same.map((s) => compareEvr(pkg, s)));
   return cmp > 0 ? `upgrade ${from} -> ${to}` : cmp === 0 ? `${to} is already installed` : `older than installed ${from} (rpm needs --oldpackage)`;
+}
+
+/**
+ * rpm -F changes a package only when an older version of its name is installed
+ * (a same or newer version is passed over silently, exit 0). -F of files none
+ * of which would change is "nothing to do", as rpm says by saying nothing.
+ */
+export function wouldFreshen(p: PlannedPackage): boolean {
+  return p.action === 'install-beside' || (p.action === 'as-asked' && p.installed.some((v) => compareEvrStrings(v, p.evr) < 0));
 }
 
 /** noarch replaces any arch and any arch replaces noarch, as rpm's upgrade does for the same name. */

@@ -25,10 +25,11 @@ import path from 'node:path';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
 import { buildRpmArgs, type RpmCommandLine } from './argv.js';
+import { withForceDebian } from './debian.js';
 import { packageSatisfies, parseCapability } from './deps.js';
 import type { RpmPackage } from './package.js';
-import type { TransactionPlan } from './plan.js';
-import { parseDependencyProblems } from './problems.js';
+import { wouldFreshen, type TransactionPlan } from './plan.js';
+import { isNoise, parseDependencyProblems } from './problems.js';
 import type { RpmInvocation } from './query.js';
 
 export interface PreflightResult {
@@ -39,6 +40,14 @@ export interface PreflightResult {
   problems: string[];
   /** Problems dropped because a kept kernel satisfies them. */
   ignored: string[];
+  /**
+   * What rpm wrote to stderr when it refused, as it wrote it ("error: Failed
+   * dependencies:" and its tab-indented lines), without the problems dropped
+   * and without Debian's noise: shown as is, so the admin reads rpm's message.
+   */
+  said: string[];
+  /** rpm's stdout of the end-state test ("Verifying...", "Preparing..."), shown with the user's own --test as rpm shows it. */
+  stdout: string;
   commands: { args: string[]; exitCode: number }[];
 }
 
@@ -52,7 +61,10 @@ export async function checkDigests(rpm: RpmInvocation, files: readonly { path: s
   const db = await mkdtemp(path.join(os.tmpdir(), 'saferpm-rpmk-'));
   let r;
   try {
-    r = await runCommand(rpm.binary, ['--dbpath', db, '-K', '--nosignature', '--', ...files.map((f) => f.path)], { providedBy: 'rpm' });
+    // rpm 4.16+'s "dummy" database backend (lib/backend/dummydb.c): no sqlite file created and
+    // synced for a keyring that --nosignature never reads (measured: 7 fdatasync calls, half the
+    // process's time). An older rpm warns about the unknown backend and uses its default there.
+    r = await runCommand(rpm.binary, ['--dbpath', db, '--define', '_db_backend dummy', '-K', '--nosignature', '--', ...files.map((f) => f.path)], { providedBy: 'rpm' });
   } finally {
     await rm(db, { recursive: true, force: true });
   }
@@ -70,7 +82,7 @@ export async function checkDigests(rpm: RpmInvocation, files: readonly { path: s
  * complains about, for a clear error.
  */
 export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: TransactionPlan, keptInstallOnly: RpmPackage[], fileOf: (nevra: string) => string | undefined = () => undefined): Promise<PreflightResult> {
-  const result: PreflightResult = { ok: true, exitCode: 0, problems: [], ignored: [], commands: [] };
+  const result: PreflightResult = { ok: true, exitCode: 0, problems: [], ignored: [], said: [], stdout: '', commands: [] };
   const userland = plan.steps.find((s) => s.purpose === 'userland')?.packages ?? [];
   const kernels = plan.steps.find((s) => s.purpose === 'kernels')?.packages ?? [];
   const all = [...userland, ...kernels];
@@ -78,9 +90,12 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
   // -F would skip names that are not installed; -U --test would try to install them.
   const mode = plan.mode === 'install' ? 'install' : 'upgrade';
   const testFlag = cl.flags.has('test') ? [] : ['--test', '--nodigest', '--nosignature'];
-  const depsArgs = buildRpmArgs(cl, mode, plan.mode === 'freshen' ? freshenSet(plan, all) : all, testFlag);
+  const tested = plan.mode === 'freshen' ? freshenSet(plan, all) : all;
+  if (tested.length === 0) return result;
+  const depsArgs = await withForceDebian(rpm.binary, buildRpmArgs(cl, mode, tested, testFlag));
   const deps = await runCommand(rpm.binary, depsArgs, { providedBy: 'rpm' });
   result.commands.push({ args: depsArgs, exitCode: deps.exitCode });
+  result.stdout = deps.stdout;
   const unknown = /^rpm: (.+): unknown option$/m.exec(deps.stderr);
   if (unknown) throw new UsageError(`unknown option ${unknown[1]}: neither saferpm's nor rpm's; nothing was changed`, "see 'saferpm --help' and 'rpm --help'");
   const corrupt = /^\s*package (\S+) does not verify: (.+)$/m.exec(deps.stderr);
@@ -95,7 +110,8 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
     if (real.length || other.length || problems.length === 0) {
       // rpm counts every problem in its exit code; count only those left after dropping the kept kernels' ones.
       const exitCode = result.ignored.length ? Math.max(1, real.length + other.length) : deps.exitCode;
-      return { ...result, ok: false, exitCode, problems: [...other, ...real.map(describe)].filter(Boolean) };
+      const said = rpmSaid(deps.stderr, new Set(problems.filter((p) => !real.includes(p)).map((p) => p.line)), real.length > 0);
+      return { ...result, ok: false, exitCode, said, problems: [...other, ...real.map(describe)].filter(Boolean) };
     }
   }
   if (kernels.length && mode === 'upgrade') {
@@ -104,23 +120,32 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
     // (a userland file of an old kernel passed the preflight, then rpm refused the userland step).
     const fresh = plan.mode === 'freshen' ? freshenSet(plan, userland) : userland;
     // Digests are not hashed here either: rpm -K covers the kernels, each transaction its own packages.
-    const checks = [buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps'])];
-    if (fresh.length) checks.push(buildRpmArgs(cl, 'upgrade', fresh, [...testFlag, '--nodeps']));
-    for (const confArgs of checks) {
-      const conf = await runCommand(rpm.binary, confArgs, { providedBy: 'rpm' });
+    const checks = [await withForceDebian(rpm.binary, buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps']))];
+    if (fresh.length) checks.push(await withForceDebian(rpm.binary, buildRpmArgs(cl, 'upgrade', fresh, [...testFlag, '--nodeps'])));
+    // Side by side: rpm --test takes no transaction lock and only reads the database, which the
+    // end-state test above has opened (and created, on a fresh root) already.
+    const results = await Promise.all(checks.map((confArgs) => runCommand(rpm.binary, confArgs, { providedBy: 'rpm' })));
+    for (const [i, conf] of results.entries()) {
+      const confArgs = checks[i] as string[];
       result.commands.push({ args: confArgs, exitCode: conf.exitCode });
       if (conf.exitCode !== 0) {
-        const lines = conf.stderr.split('\n').filter((l) => /^\s|^error: /.test(l)).map((l) => l.trim()).filter(Boolean);
-        return { ...result, ok: false, exitCode: conf.exitCode, problems: lines };
+        const said = conf.stderr.split('\n').filter((l) => /^\s|^error: /.test(l) && l.trim() !== '');
+        return { ...result, ok: false, exitCode: conf.exitCode, said, problems: said.map((l) => l.trim()) };
       }
     }
   }
   return result;
 }
 
+/** The files rpm -F would act on: -U --test of the others would test installs -F never makes. */
 function freshenSet(plan: TransactionPlan, files: string[]): string[] {
-  const installedFiles = new Set(plan.packages.filter((p) => p.installed.length > 0 || p.action === 'install-beside').map((p) => p.file));
+  const installedFiles = new Set(plan.packages.filter(wouldFreshen).map((p) => p.file));
   return files.filter((f) => installedFiles.has(f));
+}
+
+/** rpm's stderr minus the dropped problems' lines (and the header, when no dependency problem is left) and minus noise. */
+function rpmSaid(stderr: string, dropped: Set<string>, depsLeft: boolean): string[] {
+  return stderr.split('\n').filter((l) => l.trim() !== '' && !dropped.has(l) && !isNoise(l) && (depsLeft || l !== 'error: Failed dependencies:'));
 }
 
 function describe(p: { capability: string; neededBy: string; byInstalled: boolean }): string {

@@ -12,7 +12,7 @@ import { hasRpmDatabase } from '../rpm/database.js';
 import { loadInstallOnlyConfig, type InstallOnlyConfig } from '../rpm/installonly.js';
 import type { RpmPackage } from '../rpm/package.js';
 import { makePlan, type InstallMode, type TransactionPlan } from '../rpm/plan.js';
-import { queryInstalled, queryWhatProvides, readPackageFiles, uniquePackages } from '../rpm/query.js';
+import { queryNamedOrProviding, readPackageFiles } from '../rpm/query.js';
 
 export interface Prepared {
   inputs: PackageInput[];
@@ -24,6 +24,28 @@ export interface Prepared {
   planInput: Parameters<typeof makePlan>[0];
 }
 
+/**
+ * A source package (.src.rpm) among the files. rpm -i and -U both unpack its
+ * sources into %_topdir (~/rpmbuild) and record nothing in the database: no
+ * installed version is replaced, no kernel can be lost, so the safety steps
+ * protect nothing. -i of source packages only goes straight to rpm (the
+ * caller passes it through, as rpm does); with -U/-F, whose meaning is
+ * "replace what is installed", a source package is refused: in a folder of
+ * updates it is almost always a mistake, and -i does what rpm -U would.
+ */
+export class SourcePackageGiven extends InputError {
+  constructor(file: string, readonly mode: InstallMode, readonly allSource: boolean) {
+    super(
+      file,
+      mode === 'install'
+        ? 'is a source package (.src.rpm) given with binary packages; nothing was changed'
+        : `is a source package (.src.rpm): ${mode === 'upgrade' ? '-U' : '-F'} replaces installed binary packages, and a source package replaces nothing; nothing was changed`,
+      EXIT.DATAERR,
+      mode === 'install' ? 'install the source packages in a command of their own: saferpm -ivh X.src.rpm (passed straight to rpm)' : 'to unpack its sources into ~/rpmbuild, use saferpm -ivh X.src.rpm (passed straight to rpm); to install it, build it with rpmbuild --rebuild',
+    );
+  }
+}
+
 export interface PrepareOptions {
   installOnlyExtra?: string[];
   keepKernels?: number;
@@ -33,16 +55,12 @@ export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMod
   if (cl.packages.length === 0) throw new InputError('rpm', `no package files given to ${mode === 'install' ? '-i' : mode === 'upgrade' ? '-U' : '-F'}`, EXIT.USAGE, 'name the package files, e.g. saferpm -Uvh *.rpm');
   const [{ inputs, packages }, installOnly] = await Promise.all([readPackageFiles(ctx.rpm, cl.packages), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
   const source = packages.findIndex((p) => p.isSource);
-  if (source >= 0) {
-    throw new InputError((inputs[source] as PackageInput).given, 'is a source package (.src.rpm); it cannot be installed as a binary package', EXIT.DATAERR, 'build it with rpmbuild --rebuild, or leave it out');
-  }
+  if (source >= 0) throw new SourcePackageGiven((inputs[source] as PackageInput).given, mode, packages.every((p) => p.isSource));
   const names = [...new Set(packages.map((p) => p.name))];
-  // One after the other: on a root without a database yet, two rpm processes
-  // would race to create it ("attempt to write a readonly database").
+  // One rpm process for the installed versions of these names and every installed install-only
+  // package (on a root without a database yet, two would race to create it).
   const withDb = await hasRpmDatabase(ctx.root, cl);
-  const sameName = withDb ? await queryInstalled(ctx.rpm, names) : [];
-  const installOnlyInstalled = withDb ? await queryWhatProvides(ctx.rpm, installOnly.names) : [];
-  const installed = uniquePackages([...sameName, ...installOnlyInstalled]).map((pkg) => ({ pkg, cls: classify(pkg, installOnly) }));
+  const installed = (withDb ? await queryNamedOrProviding(ctx.rpm, names, installOnly.names) : []).map((pkg) => ({ pkg, cls: classify(pkg, installOnly) }));
   const classified = packages.map((pkg) => ({ pkg: pkg as RpmPackage & { file: string }, cls: classify(pkg, installOnly) }));
   const planInput: Parameters<typeof makePlan>[0] = {
     cl,

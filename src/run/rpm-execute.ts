@@ -1,5 +1,6 @@
 /** The rpm path's execute step: the plan's rpm commands, one after the other. */
 import { runCommand } from '../exec/run.js';
+import { withForceDebian } from '../rpm/debian.js';
 import { runRpmStep } from '../rpm/execute.js';
 import type { PlanStep, TransactionPlan } from '../rpm/plan.js';
 import type { RunState } from './state.js';
@@ -45,7 +46,8 @@ function killedWarning(run: RunState, purpose: string, signal: string): void {
 
 /** The surplus kernels are erased only if rpm agrees nothing needs them (rpm -e --test). */
 async function eraseStillSafe(run: RunState, step: PlanStep): Promise<boolean> {
-  const r = await runCommand(run.ctx.rpm.binary, [...step.args.slice(0, 1), '--test', ...step.args.slice(1)], { providedBy: 'rpm' });
+  const args = await withForceDebian(run.ctx.rpm.binary, [...step.args.slice(0, 1), '--test', ...step.args.slice(1)]);
+  const r = await runCommand(run.ctx.rpm.binary, args, { providedBy: 'rpm' });
   if (r.exitCode === 0) return true;
   const why = r.stderr.split('\n').filter((l) => l.startsWith('\t') || l.startsWith('error:')).map((l) => l.trim()).join('; ');
   run.record.warnings.push(`old kernels not erased: rpm -e --test refused (${why})`);

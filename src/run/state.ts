@@ -65,6 +65,8 @@ export interface RunOptions {
   changelog: boolean;
   requireStandby: boolean;
   noBootCheck: boolean;
+  /** rpm --justdb: only the database changes, no file is written (no vmlinuz, by design). */
+  justDb?: boolean;
 }
 
 export interface RunState {

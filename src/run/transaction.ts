@@ -9,7 +9,7 @@ import { EXIT } from '../errors.js';
 import type { Output } from '../cli/output.js';
 import type { Context } from '../context.js';
 import { InterruptGuard } from '../exec/signals.js';
-import { queryInstalled, queryWhatProvides, uniquePackages } from '../rpm/query.js';
+import { queryNamedOrProviding } from '../rpm/query.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';
 import { acquireLock } from '../state/lock.js';
@@ -124,8 +124,11 @@ async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
 async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
   const { ctx, record, view } = run;
   if (run.started) {
-    const after = await Promise.all([queryInstalled(ctx.rpm, view.names, true), queryWhatProvides(ctx.rpm, view.installOnlyNames, true)]);
-    record.packages = packageChanges(view, uniquePackages(after.flat()));
+    // The merged query may return a package that merely provides one of the names; only the
+    // packages of the transaction and those installed before are compared.
+    const known = new Set([...view.names, ...view.before.map((p) => p.name)]);
+    const after = await queryNamedOrProviding(ctx.rpm, view.names, view.installOnlyNames, true);
+    record.packages = packageChanges(view, after.filter((p) => known.has(p.name)));
   }
   const failed = record.commands.find((c) => c.exitCode !== 0 || c.signal);
   record.status = run.guard.signal ? 'interrupted' : failed ? 'failed' : run.started ? 'succeeded' : 'refused';

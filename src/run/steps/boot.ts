@@ -28,6 +28,12 @@ export function bootStep(): SafetyStep {
         run.record.warnings.push('boot check skipped (--no-boot-check): nobody checked that this machine will boot');
         return;
       }
+      if (run.options.justDb) {
+        // rpm --justdb records the packages without writing their files: there is no new
+        // vmlinuz or initramfs on disk by design, so "do not reboot" would say nothing.
+        run.record.warnings.push('boot check skipped (--justdb): only the rpm database changed, no kernel files were written');
+        return;
+      }
       const verdict = await checkBoot(bootOptions(run));
       run.record.boot = verdict;
       if (!verdict.safe) run.exitOverride = EXIT.BOOT_UNSAFE;

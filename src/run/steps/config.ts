@@ -11,6 +11,7 @@ import { configBackupDir } from '../../audit/manifest.js';
 import type { BackupManifest } from '../../audit/manifest.js';
 import { renderConfigReport } from '../../audit/render.js';
 import type { SafetyStep } from '../state.js';
+import { installedFilesAfter, installedFilesBefore } from './installed-files.js';
 
 export function configStep(): SafetyStep {
   let manifest: BackupManifest | undefined;
@@ -20,12 +21,12 @@ export function configStep(): SafetyStep {
     async before(run) {
       const names = [...new Set(run.view.replaced.map((p) => p.name))];
       if (names.length === 0) return;
-      manifest = await backupConfigFiles({ root: run.ctx.root, rpm: run.ctx.rpm, packages: names, dir: configBackupDir(run.dir) });
+      manifest = await backupConfigFiles({ root: run.ctx.root, rpm: run.ctx.rpm, packages: names, dir: configBackupDir(run.dir), installed: installedFilesBefore(run, names) });
       run.record.audit = { ...run.record.audit, configBackup: { dir: manifest.dir, files: manifest.files.length } };
     },
     async after(run) {
       if (!manifest || !run.started) return;
-      const files = await reportConfigChanges({ root: run.ctx.root, manifest, rpm: run.ctx.rpm });
+      const files = await reportConfigChanges({ root: run.ctx.root, manifest, rpm: run.ctx.rpm, installed: installedFilesAfter(run, manifest.names ?? []) });
       run.record.audit = { ...run.record.audit, configFiles: files };
       const changed = files.filter((f) => f.outcome !== 'unchanged');
       if (changed.length) run.report.push({ rank: 3, title: 'Configuration files', lines: renderConfigReport(changed, run.record.id) });

@@ -8,6 +8,7 @@ import { diffVerify } from '../../audit/integrity-diff.js';
 import { runIntegrityTool, saveIntegrityOutput } from '../../audit/integrity-tool.js';
 import { renderIntegrity, renderIntegrityTool } from '../../audit/render.js';
 import type { SafetyStep } from '../state.js';
+import { installedFilesAfter, installedFilesBefore } from './installed-files.js';
 
 export function integrityStep(): SafetyStep {
   let before: VerifyResult | undefined;
@@ -16,16 +17,21 @@ export function integrityStep(): SafetyStep {
     required: false,
     async before(run) {
       const names = [...new Set(run.view.replaced.map((p) => p.name))];
-      if (names.length) before = await verifyPackages(run.ctx.rpm, names, { root: run.ctx.root });
+      if (names.length) before = await verifyPackages(run.ctx.rpm, names, { root: run.ctx.root, installed: installedFilesBefore(run, names) });
     },
     async after(run) {
       if (!run.started) return;
+      if (run.options.justDb) {
+        run.record.warnings.push('integrity (rpm -V) not compared (--justdb): no file was written, so every file of the new packages differs by design');
+        return;
+      }
       const replaced = [...new Set(run.view.replaced.map((p) => p.name))];
       const fresh = [...new Set(run.view.incoming.map((p) => p.name))].filter((n) => !replaced.includes(n) && !run.view.before.some((b) => b.name === n));
       const kept = [...new Set([...replaced, ...run.view.incoming.map((p) => p.name)])].filter((n) => !fresh.includes(n));
       const [full, light] = await Promise.all([
-        verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root }),
-        verifyPackages(run.ctx.rpm, fresh, { root: run.ctx.root, noFileDigest: true }),
+        // (the shared read is only asked for when there are names: verifyPackages returns early without them)
+        verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root, ...(kept.length ? { installed: installedFilesAfter(run, kept) } : {}) }),
+        verifyPackages(run.ctx.rpm, fresh, { root: run.ctx.root, noFileDigest: true, ...(fresh.length ? { installed: installedFilesAfter(run, fresh) } : {}) }),
       ]);
       const after: VerifyResult = {
         packages: [...full.packages, ...light.packages],

@@ -42,11 +42,14 @@ describe('the plan', () => {
     expect(plan.steps[0]?.args).toEqual(['-Uvh', '--nodeps', '--', '/p/dracut-2.0-1.rpm']);
   });
 
-  it('skips a kernel whose exact version is installed, unless --replacepkgs', () => {
-    const skip = makePlan(input(['-U'], [kcore('6.1.10-1')], [kcore('6.1.10-1')]));
+  it('leaves a kernel whose exact version is installed to rpm, which refuses it with -U and -i; -F passes over it', () => {
+    const refused = makePlan(input(['-U'], [kcore('6.1.10-1')], [kcore('6.1.10-1')]));
+    expect(refused.steps[0]?.args).toEqual(['-i', '--', '/p/kernel-core-6.1.10-1.rpm']);
+    expect(refused.packages[0]?.reason).toMatch(/already installed: rpm refuses it, as rpm -U does/);
+    const skip = makePlan(input(['-F'], [kcore('6.1.10-1')], [kcore('6.1.10-1')]));
     expect(skip.steps).toEqual([]);
     expect(skip.packages[0]?.action).toBe('skip');
-    expect(skip.packages[0]?.reason).toMatch(/already installed; skipped/);
+    expect(skip.packages[0]?.reason).toMatch(/already installed; rpm -F passes over it too/);
     const again = makePlan(input(['-U', '--replacepkgs'], [kcore('6.1.10-1')], [kcore('6.1.10-1')]));
     expect(again.steps[0]?.args).toEqual(['-i', '--replacepkgs', '--', '/p/kernel-core-6.1.10-1.rpm']);
   });
