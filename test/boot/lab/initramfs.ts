@@ -16,6 +16,7 @@ import { LAB_CACHE } from './paths.js';
 import { haveTool } from '../../helpers/tools.js';
 
 export const MARKER = 'BOOTLAB booted:';
+const INIT_VERSION = 'v2';
 
 export interface InitramfsOptions {
   /** Baked into the image and printed in the marker; letters, digits, '.', '_', '-', '+'. */
@@ -24,20 +25,25 @@ export interface InitramfsOptions {
   fail?: boolean;
 }
 
+// The marker goes through /dev/kmsg at priority 3 (err): the kernel prints it on its console (console=ttyS0)
+// synchronously, so it is on the serial log even when poweroff or a panic follows at once (a write to
+// /dev/ttyS0 can be lost in the tty buffer), and even with `quiet` (console_loglevel 4).
 const INIT = `#!/bin/sh
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 label=$(cat /etc/bootlab-label); mode=$(cat /etc/bootlab-mode)
-out=/dev/ttyS0; [ -c "$out" ] || out=/dev/console
-echo "${MARKER} $(cat /proc/cmdline) | initrd=$label mode=$mode" >"$out"
+say() { if [ -c /dev/kmsg ]; then echo "<3>$1" >/dev/kmsg; else echo "$1" >/dev/console; fi; }
+say "${MARKER} $(cat /proc/cmdline) | initrd=$label mode=$mode"
 if [ "$mode" = fail ]; then
   echo 3 >/proc/sys/kernel/panic
-  echo "BOOTLAB failing: /init exits, the kernel panics and reboots in 3 s" >"$out"
+  say "BOOTLAB failing: /init exits, the kernel panics and reboots in 3 s"
+  sleep 1
   exit 1
 fi
-echo "BOOTLAB poweroff" >"$out"
+say "BOOTLAB poweroff"
+sleep 1
 poweroff -f
 sleep 60
 `;
@@ -65,7 +71,8 @@ export function initramfsMembers(o: InitramfsOptions, busybox: Buffer): CpioMemb
 /** The path of a cached gzip'd initramfs for this label and variant. */
 export function makeInitramfs(o: InitramfsOptions): string {
   const dir = path.join(LAB_CACHE, 'initramfs');
-  const file = path.join(dir, `${o.label}.${o.fail ? 'fail' : 'ok'}.img`);
+  // The version in the name: a cached image built by an older /init is never reused.
+  const file = path.join(dir, `${o.label}.${o.fail ? 'fail' : 'ok'}.${INIT_VERSION}.img`);
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
   const bb = readFileSync(busyboxPath());
