@@ -18,12 +18,14 @@ export interface BootOptions {
   boots?: number;
   /** Give up (kill qemu) when no kernel came up for this long (default 180 s). */
   timeoutMs?: number;
+  /** Stop early when the serial log matches: the boot loader said it will boot nothing (its prompt shown twice...). */
+  stopOn?: RegExp;
 }
 
 export interface BootRun {
   boots: BootSeen[];
-  /** How qemu ended: it exited by itself (poweroff), we stopped it after the boots asked for, or the timeout. */
-  end: 'exited' | 'boots-reached' | 'timeout';
+  /** How qemu ended: it exited by itself (poweroff), we stopped it after the boots asked for, stopOn matched, or the timeout. */
+  end: 'exited' | 'boots-reached' | 'stopped' | 'timeout';
   /** Wall time of qemu, in milliseconds. */
   ms: number;
   /** Seconds each kernel took to come up, from the previous one (or from the start). */
@@ -78,7 +80,8 @@ async function runQemu(disk: LabDisk, o: BootOptions): Promise<BootRun> {
   let end: BootRun['end'] = 'timeout';
   for (;;) {
     await sleep(POLL_MS);
-    const n = parseSerial(readFileSync(log, 'utf8')).length;
+    const text = readFileSync(log, 'utf8');
+    const n = parseSerial(text).length;
     const now = Date.now();
     for (; seen < n; seen++) {
       bootSeconds.push(Math.round((now - last) / 100) / 10);
@@ -86,6 +89,7 @@ async function runQemu(disk: LabDisk, o: BootOptions): Promise<BootRun> {
     }
     if (exited) { end = 'exited'; break; }
     if (seen >= want && now - last >= SETTLE_MS) { end = 'boots-reached'; break; }
+    if (o.stopOn?.test(text.replace(/\r/g, ''))) { end = 'stopped'; break; }
     if (now - last >= timeoutMs) { end = 'timeout'; break; }
   }
   if (!exited) {

@@ -5,9 +5,9 @@
  * as one "BOOTLAB RESULT" line (the figures of RELIABILITY.md's table).
  */
 import path from 'node:path';
-import { expect } from 'vitest';
+import { expect, type TestContext } from 'vitest';
 import { bootDisk, buildDisk, putLabKernels, type BootRun, type LabDisk, type LoaderKind } from '../lab/index.js';
-import { tempDir } from '../../helpers/roots.js';
+import { scenarioDir } from './temp.js';
 import { bootCheck, type Prediction } from './predict.js';
 
 export interface Proof {
@@ -17,6 +17,8 @@ export interface Proof {
 }
 
 export interface ProveOptions {
+  /** The test's own context: its temporary folders are removed when it ends. */
+  t: TestContext;
   scenario: string;
   root: string;
   loader: LoaderKind;
@@ -24,12 +26,13 @@ export interface ProveOptions {
   /** Versions whose initramfs panics. */
   fail?: string[];
   timeoutMs?: number;
+  stopOn?: RegExp;
 }
 
 export async function bootRoot(o: ProveOptions): Promise<Omit<Proof, 'prediction'>> {
   putLabKernels(path.join(o.root, 'boot'), o.fail ? { fail: o.fail } : {});
-  const disk = await buildDisk({ root: o.root, loader: o.loader, workDir: tempDir('bootlab-disk-') });
-  const run = await bootDisk(disk, { boots: o.boots ?? 1, timeoutMs: o.timeoutMs ?? 180_000 });
+  const disk = await buildDisk({ root: o.root, loader: o.loader, workDir: scenarioDir(o.t, 'bootlab-disk-') });
+  const run = await bootDisk(disk, { boots: o.boots ?? 1, timeoutMs: o.timeoutMs ?? 180_000, ...(o.stopOn ? { stopOn: o.stopOn } : {}) });
   return { disk, run };
 }
 
