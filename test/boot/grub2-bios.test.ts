@@ -50,6 +50,18 @@ describe.skipIf(!lab).concurrent('GRUB 2 BIOS: predicted next boot is the kernel
     expectPredictionHeld(p);
   });
 
+  it("the saved entry's kernel is empty (a truncated copy): GRUB boots nothing, and saferpm does not say safe", async (t) => {
+    const root = scenarioRoot(t);
+    await grub2Root(root, { layout: 'boot-partition', menu: RHEL_MENU, env: { saved_entry: rhelTitle(NEW) } });
+    writeFileSync(path.join(root, `boot/vmlinuz-${NEW}`), ''); // putLabKernels leaves empty files empty
+    // GRUB reports the error, waits for a key, then shows its menu again: it will not boot unattended.
+    const p = await prove({ t, scenario: 'grub2 saved entry kernel empty', root, loader: 'grub2-bios', stopOn: /error: [\s\S]*Press any key to continue/, timeoutMs: 120_000 });
+    expect(p.run.boots).toEqual([]);
+    expect(p.prediction.nextVersion).toBe(NEW);
+    expect(p.prediction.safe).toBe(false);
+    expectPredictionHeld(p);
+  });
+
   it('next_entry (grub2-reboot) wins once: the new kernel panics, GRUB clears next_entry and boots saved_entry', async (t) => {
     const root = scenarioRoot(t);
     await grub2Root(root, { layout: 'boot-partition', menu: RHEL_MENU, env: { saved_entry: rhelTitle(OLD), next_entry: rhelTitle(NEW) } });

@@ -45,9 +45,16 @@ export async function prove(o: ProveOptions): Promise<Proof> {
   return { prediction, disk, run };
 }
 
-/** The kernel boot check said boots next is the kernel that came up first; "safe" only for a disk that booted. */
+/**
+ * The kernel boot check said boots next is the kernel that came up first; "safe" only for a disk that
+ * booted. A disk that booted nothing at all has no kernel to compare: the verdict must be "do not reboot".
+ */
 export function expectPredictionHeld(p: Proof): void {
   const first = p.run.boots[0];
-  expect(first?.label, `serial log:\n${p.run.tail}`).toBe(p.prediction.nextVersion);
+  if (!first) {
+    expect(p.prediction.safe, `saferpm said safe for a disk that booted nothing; serial log:\n${p.run.tail}`).toBe(false);
+    return;
+  }
+  expect(first.label, `serial log:\n${p.run.tail}`).toBe(p.prediction.nextVersion);
   if (!p.run.boots.some((b) => !b.panicked)) expect(p.prediction.safe, 'saferpm said safe for a disk that did not boot').toBe(false);
 }
