@@ -19,8 +19,7 @@ export default defineConfig({
         test: {
           name: 'boot',
           include: ['test/boot/**/*.test.ts'],
-          // A project's globalSetup replaces the inherited one: the CLI build is listed again.
-          globalSetup: ['test/global-setup.ts', 'test/boot/global-setup.ts'],
+          globalSetup: ['test/boot/global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },
