@@ -7,8 +7,7 @@
  * override loader.conf's default (bootctl set-default, set-oneshot).
  */
 import path from 'node:path';
-import { readRooted, statRooted } from '../fs/rooted.js';
-import { readRootedText } from '../fs/rooted.js';
+import { readRooted, readRootedText, statRooted } from '../fs/rooted.js';
 import type { ParsedBoot } from './model.js';
 import { parseLoaderConf } from './parse-loader-conf.js';
 import { readBlsDir } from './read-grub2.js';
