@@ -4,7 +4,8 @@
  *
  * GRUB 2 first, with the menu its firmware really reads (detect-grub2.ts:
  * the EFI system partition's grub.cfg under UEFI, following RHEL 9's stub,
- * else the BIOS one); then GRUB legacy, extlinux, LILO; then BLS entries
+ * else the BIOS one); then GRUB legacy, extlinux, LILO; then systemd-boot
+ * (loader/loader.conf on the EFI system partition); then BLS entries
  * alone. When several are present (a machine converted from GRUB legacy to
  * GRUB 2 keeps grub.conf), the first is checked and the others are named in
  * a warning. BLS entries with GRUB 2 installed but no grub.cfg are not a
@@ -17,6 +18,7 @@ import { BIOS_MENUS, findGrub2Menu, type Grub2Menu } from './detect-grub2.js';
 import type { BootLoaderType, BootPrefix, Firmware } from './model.js';
 
 export { isGrubStub } from './detect-grub2.js';
+import { findSdbootConfig } from './read-sdboot.js';
 
 export const BLS_DIR = '/boot/loader/entries';
 
@@ -72,6 +74,8 @@ export async function detectBootLoader(root: string, boot: BootPrefix): Promise<
   if (menu) return fromMenu(root, menu);
   const found = await firstCandidate(root);
   if (found) return { ...found, others: await otherFiles(root, found.file, undefined) };
+  const sdboot = await findSdbootConfig(root);
+  if (sdboot) return { type: 'systemd-boot', file: sdboot, others: await otherFiles(root, sdboot, undefined) };
   if (!(await hasBlsEntries(root))) return undefined;
   const missing = await findGrub2Menu(root, boot, true);
   return missing ? fromMenu(root, missing) : { type: 'bls', file: BLS_DIR, others: [] };
@@ -96,10 +100,11 @@ export function guessType(file: string, text: string | undefined): BootLoaderTyp
   if (base === 'grub.conf' || base === 'menu.lst') return 'grub';
   if (base === 'lilo.conf' || base === 'elilo.conf') return 'lilo';
   if (base === 'extlinux.conf' || base === 'syslinux.cfg') return 'extlinux';
+  if (base === 'loader.conf') return 'systemd-boot';
   if (text === undefined || base === 'entries') return 'bls';
   if (/^\s*(menuentry|submenu|blscfg)\b/m.test(text)) return 'grub2';
   if (/^\s*title\s/m.test(text)) return 'grub';
   if (/^\s*(image|other)\s*=/m.test(text)) return 'lilo';
   if (/^\s*label\s/im.test(text)) return 'extlinux';
-  throw new UsageError(`cannot tell which boot loader reads ${file}`, 'give --type grub|grub2|bls|lilo|extlinux');
+  throw new UsageError(`cannot tell which boot loader reads ${file}`, 'give --type grub|grub2|bls|lilo|extlinux|systemd-boot');
 }

@@ -17,6 +17,7 @@ import { parseExtlinux } from './parse-extlinux.js';
 import { parseBlsOnly } from './bls-entries.js';
 import { readBlsDir, readGrub2, readGrubEnvFile } from './read-grub2.js';
 import { BootFileError } from './boot-file-error.js';
+import { readSdboot } from './read-sdboot.js';
 
 export interface ReadBootConfigOptions {
   root: string;
@@ -68,7 +69,7 @@ async function locate(o: ReadBootConfigOptions, boot: BootPrefix): Promise<Detec
   }
   const d = await detectBootLoader(o.root, boot);
   if (!d) {
-    throw new InputError(o.root, 'no boot loader configuration found (grub.cfg, grub.conf, menu.lst, extlinux.conf, lilo.conf, loader/entries)', EXIT.NOINPUT, 'give --config FILE --type grub|grub2|bls|lilo|extlinux');
+    throw new InputError(o.root, 'no boot loader configuration found (grub.cfg, grub.conf, menu.lst, extlinux.conf, lilo.conf, loader/loader.conf, loader/entries)', EXIT.NOINPUT, 'give --config FILE --type grub|grub2|bls|lilo|extlinux|systemd-boot');
   }
   if (o.type && o.type !== d.type) {
     throw new UsageError(`--type ${o.type} given but the configuration found under ${o.root} is ${d.file} (${LOADER_NAMES[d.type]})`, `give the file too: --config FILE --type ${o.type}`);
@@ -91,6 +92,7 @@ async function parseFound(root: string, found: Detected, boot: BootPrefix, envFi
   const { type, file } = found;
   if (type === 'grub2') return readGrub2(root, file, boot, envFile, found.firmware);
   if (type === 'bls') return readBlsOnly(root, file, boot, envFile);
+  if (type === 'systemd-boot') return readSdboot(root, file);
   const text = await readRootedText(root, file);
   if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);
   if (type === 'lilo') return { boot: parseLilo(text, file) };
