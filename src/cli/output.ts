@@ -16,9 +16,15 @@ export interface Output {
   info(text: string): void;
   warn(text: string): void;
   error(text: string): void;
+  /** A one-line outcome said even when quiet (stderr, "saferpm: "): the boot verdict after a kernel changed, an interruption. */
+  notice(text: string): void;
+  /** A child's own standard error (dnf's "Error: ..." when it refuses), passed on unchanged. */
+  childStderr(text: string): void;
   /** Start a phase; returns a function that ends it. */
   phase(text: string): (result?: 'ok' | 'fail' | 'skip') => void;
   readonly interactive: boolean;
+  /** Only errors, notices and a child's own output are said (dnf's -q). */
+  readonly quiet: boolean;
 }
 
 /**
@@ -65,10 +71,13 @@ export function consoleOutput(options: { quiet?: boolean } = {}): Output {
   };
   return {
     interactive,
+    quiet: Boolean(options.quiet),
     out: (t) => write(process.stdout, t),
     info: (t) => { if (!options.quiet) write(process.stderr, `saferpm: ${t}`); },
     warn: (t) => write(process.stderr, `saferpm: warning: ${t}`),
     error: (t) => write(process.stderr, `saferpm: error: ${t}`),
+    notice: (t) => write(process.stderr, `saferpm: ${t}`),
+    childStderr: (t) => { if (t) write(process.stderr, t); },
     phase(text) {
       if (!interactive || options.quiet || !spinnerAllowed()) return () => undefined;
       stopActive();
@@ -95,6 +104,16 @@ export function consoleOutput(options: { quiet?: boolean } = {}): Output {
   };
 }
 
+/**
+ * The same output, quiet (dnf's -q in 'saferpm dnf'): information, warnings
+ * and spinners are left out (the run record and --saferpm-report keep them);
+ * errors, notices and what dnf itself prints are said.
+ */
+export function quietened(out: Output): Output {
+  if (out.quiet) return out;
+  return { ...out, quiet: true, info: () => undefined, warn: () => undefined, phase: () => () => undefined };
+}
+
 /** An Output that keeps everything, for tests and for --json modes. */
 export interface MemoryOutput extends Output {
   stdout: string[];
@@ -106,12 +125,15 @@ export function memoryOutput(): MemoryOutput {
   const stderr: string[] = [];
   return {
     interactive: false,
+    quiet: false,
     stdout,
     stderr,
     out: (t) => stdout.push(t),
     info: (t) => stderr.push(`saferpm: ${t}`),
     warn: (t) => stderr.push(`saferpm: warning: ${t}`),
     error: (t) => stderr.push(`saferpm: error: ${t}`),
+    notice: (t) => stderr.push(`saferpm: ${t}`),
+    childStderr: (t) => { if (t) stderr.push(t); },
     phase: () => () => undefined,
   };
 }

@@ -8,13 +8,15 @@
  * spinner is what these tests are about.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnf, dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { DIST_CLI } from '../helpers/paths.js';
 import { installed, tempRoot, testEnv } from '../helpers/roots.js';
-import { runInTerminal, visibleLines, type TerminalOptions } from '../helpers/terminal.js';
+import { runInTerminal, visibleLines, type TerminalControl, type TerminalOptions } from '../helpers/terminal.js';
 import { needTools } from '../helpers/tools.js';
 
 /** ora's default spinner on a Unicode terminal (cli-spinners 'dots'). */
@@ -36,6 +38,35 @@ function dnfPart(screen: string): string {
   const ends = ['Complete!', 'Operation aborted.'].map((w) => screen.indexOf(w, start)).filter((i) => i > 0);
   expect(ends.length, 'dnf finished on the screen').toBeGreaterThan(0);
   return screen.slice(start, Math.min(...ends));
+}
+
+/**
+ * The repository over HTTP on 127.0.0.1, answering everything but repomd.xml,
+ * which it holds (calling onHeld) until close(): dnf waits in its resolution.
+ */
+async function holdingRepo(dir: string, onHeld: () => void): Promise<{ url: string; close(): Promise<void> }> {
+  const held: http.ServerResponse[] = [];
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, path.normalize(decodeURIComponent(req.url ?? '/')).replace(/^(\.\.[/\\])+/, ''));
+    if (file.endsWith('repomd.xml')) {
+      held.push(res);
+      onHeld();
+      return;
+    }
+    if (!existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: async () => {
+      for (const res of held) res.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 describe.runIf(needTools('script', 'dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf at a terminal', () => {
@@ -78,10 +109,11 @@ describe.runIf(needTools('script', 'dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('s
       expect(r.screen.length, 'no flood of cursor codes').toBeLessThan(40_000);
     }, 120_000);
 
-    it(`without -y at ${columns} columns, dnf asks; 'y' typed at its prompt carries the upgrade out, the prompt line intact`, async () => {
+    it(`without -y, with --saferpm-changelog, at ${columns} columns, dnf asks; 'y' typed at its prompt carries the upgrade out, the prompt line intact`, async () => {
       const root = await v1Root();
       let typed = false;
-      const r = await runInTerminal(upgrade(root), terminal(columns, (screen, t) => {
+      // --saferpm-changelog: its spinner is the last one before dnf asks
+      const r = await runInTerminal(upgrade(root, '--saferpm-changelog'), terminal(columns, (screen, t) => {
         if (!typed && screen.endsWith(PROMPT)) {
           typed = true;
           t.type('y\r');
@@ -135,4 +167,34 @@ describe.runIf(needTools('script', 'dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('s
     const again = await runInTerminal(upgrade(root, '-y'), terminal(120));
     expect(again.exitCode, 'the next run takes the lock').toBe(0);
   }, 180_000);
+
+  for (const [how, code] of [['Ctrl-C', 130], ['SIGTERM', 143]] as const) {
+    it(`${how} while dnf resolves the request (its repository has not answered): one line says nothing was changed, exit ${code}, a record says interrupted`, async () => {
+      const root = await v1Root();
+      const before = await installed(root);
+      let control: TerminalControl | undefined;
+      let interrupted = false;
+      const repo = await holdingRepo(allRepo, () => {
+        if (interrupted) return;
+        interrupted = true;
+        if (how === 'Ctrl-C') control?.type('\x03'); // the terminal sends SIGINT to saferpm and dnf, as at a console
+        else control?.signal('SIGTERM');
+      });
+      try {
+        const argv = ['node', DIST_CLI, 'dnf', `--installroot=${root}`, '--setopt=reposdir=/dev/null', `--repofrompath=updates,${repo.url}`,
+          '--setopt=metadata_expire=0', '--releasever=9', '--nogpgcheck', 'upgrade', '-y', '--saferpm-running-kernel', kuname('v1')];
+        const r = await runInTerminal(argv, { ...terminal(120), onStart: (t) => { control = t; } });
+        expect(r.timedOut, r.screen.slice(-2000)).toBe(false);
+        expect(interrupted, 'dnf asked the repository for repomd.xml').toBe(true);
+        expect(r.exitCode, r.screen.slice(-2000)).toBe(code);
+        // the terminal echoes the typed Ctrl-C as ^C
+        expect(visibleLines(r.screen).map((l) => l.replace(/^\^C/, '')), JSON.stringify(r.screen)).toContain('saferpm: interrupted while resolving: nothing was changed');
+        expect(await installed(root)).toEqual(before);
+        expect(records(root)).toMatchObject([{ status: 'interrupted', signal: how === 'Ctrl-C' ? 'SIGINT' : 'SIGTERM', exitCode: code, commands: [], packages: [] }]);
+        expect(existsSync(path.join(root, 'var/lib/saferpm/lock'))).toBe(false);
+      } finally {
+        await repo.close();
+      }
+    }, 120_000);
+  }
 });

@@ -3,6 +3,7 @@
  * verdict, services and ports, configuration files, integrity, the note.
  */
 import type { SafetyStep } from '../state.js';
+import { quietSummary } from './summary-quiet.js';
 
 export function summaryStep(): SafetyStep {
   return {
@@ -18,7 +19,8 @@ export function summaryStep(): SafetyStep {
       }
       for (const w of record.warnings) lines.push(`warning: ${w}`);
       record.audit = { ...record.audit, summary: lines };
-      run.out.info(lines.join('\n'));
+      if (run.out.quiet) quietSummary(run);
+      else run.out.info(lines.join('\n'));
     },
   };
 }
