@@ -47,10 +47,10 @@ export async function runDnf(tool: 'dnf' | 'yum', argv: string[], output: Output
   const g = cl.globals;
   if (g.help || g.version || cls.kind === 'read-only' || g.downloadonly || g.assumeno) return readOnly(cl, cls.canonical, binary, out);
   const ctx = makeContext({ root: g.installroot, runningKernel: cl.saferpm.runningKernel });
-  const policy = await loadPatchPolicy(ctx.root);
   // From here on a signal does not kill saferpm: dnf's resolution is let finish, and saferpm says what was (not) done.
   const guard = new InterruptGuard().start();
   try {
+    const policy = await loadPatchPolicy(ctx.root);
     const run: Run = { cl, binary, ctx, policy, out, stdinIsTerminal, guard };
     const unresolved = (reason: UnresolvedReason) => unresolvedRun({ ...run, command: cls.canonical, reason });
     if (cls.kind === 'unknown') return await unresolved({ kind: 'unknown-command', command: cls.canonical });

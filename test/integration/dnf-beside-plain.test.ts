@@ -69,7 +69,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf
     expect(r.saferpm.stderr).toBe(r.dnf.stderr);
     expect(r.saferpm.stderr).not.toContain('saferpm');
     expect(await installed(roots[0])).toEqual(await installed(roots[1]));
-    const [record] = records(roots[0]);
+    const record = records(roots[0])[0] as Record<string, any>;
     expect(record).toMatchObject({ status: 'succeeded', exitCode: 0 });
     expect(record.audit.summary.join('\n')).toContain('openssh-server.noarch: 1.0-1 -> 3.0-1 (upgraded)');
   });
