@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnf, dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { DIST_CLI } from '../helpers/paths.js';
-import { installed, tempRoot, testEnv } from '../helpers/roots.js';
+import { installed, saferpm, tempRoot, testEnv } from '../helpers/roots.js';
 import { runInTerminal, visibleLines, type TerminalControl, type TerminalOptions } from '../helpers/terminal.js';
 import { needTools } from '../helpers/tools.js';
 
@@ -191,6 +191,9 @@ describe.runIf(needTools('script', 'dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('s
         expect(visibleLines(r.screen).map((l) => l.replace(/^\^C/, '')), JSON.stringify(r.screen)).toContain('saferpm: interrupted while resolving: nothing was changed');
         expect(await installed(root)).toEqual(before);
         expect(records(root)).toMatchObject([{ status: 'interrupted', signal: how === 'Ctrl-C' ? 'SIGINT' : 'SIGTERM', exitCode: code, commands: [], packages: [] }]);
+        const history = await saferpm(['history', '--root', root]);
+        expect(history.exitCode, history.stderr).toBe(0);
+        expect(history.stdout).toMatch(/interrupted/);
         expect(existsSync(path.join(root, 'var/lib/saferpm/lock'))).toBe(false);
       } finally {
         await repo.close();
