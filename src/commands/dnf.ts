@@ -40,8 +40,8 @@ import { runTransaction } from '../run/transaction.js';
 
 export async function runDnf(tool: 'dnf' | 'yum', argv: string[], output: Output, stdinIsTerminal = Boolean(process.stdin.isTTY)): Promise<number> {
   const cl = withAliases(parseDnfArgs(tool, argv), await loadAliases());
-  // dnf's -q: only errors and the one-line verdict from saferpm too (dnf applies -v after -q)
-  const out = cl.globals.quiet && !cl.globals.verbose ? quietened(output) : output;
+  // dnf's -q: only errors and the one-line verdict from saferpm too
+  const out = dnfQuiet(cl) ? quietened(output) : output;
   const binary = findTool(tool);
   const cls = classifyCommand(cl.command, cl.operands);
   const g = cl.globals;
@@ -74,10 +74,15 @@ export async function runDnf(tool: 'dnf' | 'yum', argv: string[], output: Output
  */
 function dnfRefused(run: Run, command: string, r: Extract<Resolution, { status: 'failed' }>): number {
   const { out, cl } = run;
-  if (r.stdout && !out.quiet) out.out(r.stdout);
+  if (r.stdout && !dnfQuiet(cl)) out.out(r.stdout);
   out.childStderr(r.stderr || `${r.message}\n`);
   out.info(`${cl.tool} refused '${command}' (exit ${r.exitCode}); nothing was changed`);
   return r.exitCode;
+}
+
+/** dnf's -q (debuglevel 0), unless -v, which dnf applies after it (dnf/cli/cli.py _configure). */
+function dnfQuiet(cl: DnfCommandLine): boolean {
+  return cl.globals.quiet && !cl.globals.verbose;
 }
 
 interface Run {
