@@ -16,7 +16,7 @@ export function quietSummary(run: RunState): void {
   const exit = runExitCode(run);
   if (exit === EXIT.OK || exit === EXIT.BOOT_UNSAFE) return; // the verdict line has said it
   const first = [...record.commands.flatMap((c) => c.problems), ...record.warnings][0];
-  run.out.error(`run ${record.id} ${record.status}, exit ${exit}${first ? `: ${first}` : ''}; 'saferpm history ${record.id}' shows it all`);
+  run.out.error(`run ${record.id} ended with exit ${exit} (${record.status})${first ? `: ${first}` : ''}; 'saferpm history ${record.id}' shows it all`);
 }
 
 function bootLine(run: RunState): string {
