@@ -90,9 +90,12 @@ export function kernelFindings(o: KernelOutcome, c: KernelCheckContext = {}): Fi
 function fewerKernels(o: KernelOutcome, c: KernelCheckContext, runningHurt: boolean): Finding {
   const left = o.after.length === 0 ? 'no kernel' : `only ${o.after.join(', ')}`;
   const what = `the transaction erases ${o.erased.join(', ')} and leaves ${left}`;
-  const runningStays = Boolean(c.runningKernel && o.after.includes(c.runningKernel) && !runningHurt);
-  if (!runningStays) return refuse('fewer-kernels', `${what}: nothing to fall back to if a kernel does not boot`, OVERRIDE_KERNELS);
   const returning = c.command !== undefined && RETURNING_COMMANDS.has(c.command) && o.after.every((v) => o.before.includes(v));
+  const runningStays = Boolean(c.runningKernel && o.after.includes(c.runningKernel) && !runningHurt);
+  if (!runningStays) {
+    const unknown = returning && !c.runningKernel ? " (the running kernel is unknown: with --saferpm-running-kernel VERSION, going back to it alone is allowed)" : '';
+    return refuse('fewer-kernels', `${what}: nothing to fall back to if a kernel does not boot${unknown}`, OVERRIDE_KERNELS);
+  }
   if (returning) {
     return warn('fewer-kernels-undo', `'${c.command}' erases ${o.erased.join(', ')} and goes back to the kernels installed before: only the running kernel ${c.runningKernel} stays, which booted this machine`);
   }

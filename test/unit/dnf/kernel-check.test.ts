@@ -92,6 +92,7 @@ describe('fewer than two kernels, the running one staying', () => {
       ['fewer-kernels', '--saferpm-allow-fewer-kernels'], ['running-kernel-erased', '--saferpm-allow-fewer-kernels'],
     ]);
     expect(kernelFindings(undoOfUpgrade, { command: 'history undo' }).map((f) => [f.code, f.override])).toEqual([['fewer-kernels', '--saferpm-allow-fewer-kernels']]);
+    expect(kernelFindings(undoOfUpgrade, { command: 'history undo' })[0]?.message).toContain('with --saferpm-running-kernel VERSION, going back to it alone is allowed');
   });
 
   it('undo that erases part of the running kernel: refused', () => {
