@@ -103,8 +103,10 @@ function transactionChanges(before: VerifyResult, after: VerifyResult): Omit<Int
   const headerAfter = new Map<string, HeaderFile>();
   for (const p of after.packages) for (const f of p.files) headerAfter.set(f.path, f);
   const out: Omit<IntegrityChange, 'packageChanged'>[] = [];
+  const counterpart = counterparts(before, after);
   for (const a of after.files) {
-    const added = significant(a).filter((t) => !significant(beforeBy.get(a.path)).includes(t));
+    const prior = beforeBy.get(a.path) ?? counterpart(a);
+    const added = significant(a).filter((t) => !significant(prior).includes(t));
     if (added.length) out.push(finding(a, 'transaction', added, transactionFinding(a, added, headerAfter.get(a.path))));
   }
   for (const b of before.files) {
@@ -115,6 +117,41 @@ function transactionChanges(before: VerifyResult, after: VerifyResult): Omit<Int
     if (x) out.push(finding(b, 'reverted', gone, x));
   }
   return out;
+}
+
+/**
+ * A file new with this transaction, in a new version of a name whose older
+ * version stays installed beside it (a kernel): the same file of the older
+ * version, found by putting the older version-release into the path
+ * (/boot/initramfs-6.1.15-1.x86_64.img -> /boot/initramfs-6.1.10-1.x86_64.img),
+ * as rpm -V saw it before. A new kernel's initramfs that differs from its
+ * header just as the installed kernel's did (written with the system's umask
+ * where the %ghost says 0600) is how this system treats that file, not a
+ * change of this transaction.
+ */
+function counterparts(before: VerifyResult, after: VerifyResult): (f: VerifiedFile) => VerifiedFile | undefined {
+  const beforeBy = new Map(before.files.map((f) => [f.path, f]));
+  const oldNevras = new Set(before.packages.map((p) => p.nevra));
+  return (f) => {
+    for (const owner of after.packages.filter((p) => f.packages.includes(p.nevra) && !oldNevras.has(p.nevra))) {
+      const vr = versionRelease(owner);
+      if (!vr || !f.path.includes(vr)) continue;
+      for (const older of before.packages.filter((p) => p.name === owner.name && p.nevra !== owner.nevra)) {
+        const olderVr = versionRelease(older);
+        const found = olderVr ? beforeBy.get(f.path.split(vr).join(olderVr)) : undefined;
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+}
+
+/** VERSION-RELEASE of a package from its NEVRA (name-[epoch:]version-release.arch). */
+function versionRelease(p: HeaderFiles): string | undefined {
+  if (!p.nevra.startsWith(`${p.name}-`)) return undefined;
+  const evra = p.nevra.slice(p.name.length + 1);
+  const vr = evra.slice(0, evra.lastIndexOf('.')).replace(/^\d+:/, '');
+  return vr.includes('-') ? vr : undefined;
 }
 
 function finding(f: VerifiedFile, origin: IntegrityOrigin, attributes: string[], x: { rank: Rank; detail: string }): Omit<IntegrityChange, 'packageChanged'> {

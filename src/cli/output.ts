@@ -20,16 +20,16 @@ export interface Output {
   phase(text: string): (result?: 'ok' | 'fail' | 'skip') => void;
   readonly interactive: boolean;
   /**
-   * rpm's --quiet given to the rpm path: from now on stderr carries only
-   * errors and verdict lines (cron mail, "stderr not empty = failure" checks);
+   * rpm's --quiet or dnf's -q: from now on stderr carries only errors, notices
+   * and what rpm or dnf wrote (cron mail, "stderr not empty = failure" checks);
    * everything else is still in the run record and --report.
    */
   beQuiet(): void;
   readonly quiet: boolean;
-  /** What rpm or dnf wrote, shown as the program wrote it (no prefix); --quiet does not hide it. */
+  /** What rpm or dnf wrote, shown as the program wrote it (no prefix); quiet does not hide it. */
   relay(text: string, stream: 'stdout' | 'stderr'): void;
-  /** A line --quiet still shows (stderr, prefixed "saferpm: "): the boot verdict after a kernel changed. */
-  verdict(text: string): void;
+  /** A line quiet still shows (stderr, prefixed "saferpm: "): the boot verdict after a kernel changed, why nothing happened. */
+  notice(text: string): void;
 }
 
 /**
@@ -88,7 +88,7 @@ export function consoleOutput(options: { quiet?: boolean } = {}): Output {
     info: (t) => { if (!quiet) write(process.stderr, `saferpm: ${t}`); },
     warn: (t) => { if (!quiet) write(process.stderr, `saferpm: warning: ${t}`); },
     error: (t) => write(process.stderr, `saferpm: error: ${t}`),
-    verdict: (t) => write(process.stderr, `saferpm: ${t}`),
+    notice: (t) => write(process.stderr, `saferpm: ${t}`),
     relay: (t, stream) => { if (t !== '') write(stream === 'stdout' ? process.stdout : process.stderr, t); },
     phase(text) {
       if (!interactive || quiet || !spinnerAllowed()) return () => undefined;
@@ -138,7 +138,7 @@ export function memoryOutput(): MemoryOutput {
     info: (t) => { if (!quiet) stderr.push(`saferpm: ${t}`); },
     warn: (t) => { if (!quiet) stderr.push(`saferpm: warning: ${t}`); },
     error: (t) => stderr.push(`saferpm: error: ${t}`),
-    verdict: (t) => stderr.push(`saferpm: ${t}`),
+    notice: (t) => stderr.push(`saferpm: ${t}`),
     relay: (t, stream) => { if (t !== '') (stream === 'stdout' ? stdout : stderr).push(t); },
     phase: () => () => undefined,
   };

@@ -20,12 +20,15 @@ import { dnfExecute } from '../dnf/execute.js';
 import { passthroughDnf } from '../dnf/passthrough.js';
 import { refusals, type DnfPlan } from '../dnf/plan.js';
 import type { DnfConfig } from '../dnf/config.js';
-import { OVERRIDE_KERNELS } from '../dnf/kernel-check.js';
+import { OVERRIDE_KERNELS, OVERRIDE_ONLY_RUNNING } from '../dnf/kernel-check.js';
+import { interruptedBefore } from '../dnf/interrupted.js';
 import { prepareDnf, type DnfPrepared } from '../dnf/prepare.js';
+import type { Resolution } from '../dnf/resolve.js';
 import { promptDecision } from '../dnf/prompt.js';
 import { renderDnfPlan } from '../dnf/render.js';
 import { unresolvedRun, type UnresolvedReason } from '../dnf/unresolved.js';
 import { dnfTransactionView } from '../dnf/view.js';
+import { InterruptGuard } from '../exec/signals.js';
 import { newRecord, newRunId } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';
 import { loadPatchPolicy, type LoadedPolicy } from '../run/policy.js';
@@ -35,24 +38,52 @@ import type { ChangelogRead, TransactionView } from '../run/state.js';
 import { readChangelogs, showChangelogs } from '../run/steps/changelog.js';
 import { runTransaction } from '../run/transaction.js';
 
-export async function runDnf(tool: 'dnf' | 'yum', argv: string[], out: Output, stdinIsTerminal = Boolean(process.stdin.isTTY)): Promise<number> {
+export async function runDnf(tool: 'dnf' | 'yum', argv: string[], output: Output, stdinIsTerminal = Boolean(process.stdin.isTTY)): Promise<number> {
   const cl = withAliases(parseDnfArgs(tool, argv), await loadAliases());
+  // dnf's -q: only errors and the one-line verdict from saferpm too
+  const out = output;
+  if (dnfQuiet(cl)) out.beQuiet();
   const binary = findTool(tool);
   const cls = classifyCommand(cl.command, cl.operands);
   const g = cl.globals;
   if (g.help || g.version || cls.kind === 'read-only' || g.downloadonly || g.assumeno) return readOnly(cl, cls.canonical, binary, out);
   const ctx = makeContext({ root: g.installroot, runningKernel: cl.saferpm.runningKernel });
-  const policy = await loadPatchPolicy(ctx.root);
-  const run: Run = { cl, binary, ctx, policy, out, stdinIsTerminal };
-  const unresolved = (reason: UnresolvedReason) => unresolvedRun({ ...run, command: cls.canonical, reason });
-  if (cls.kind === 'unknown') return unresolved({ kind: 'unknown-command', command: cls.canonical });
-  const prepared = await prepareDnf({ cl, binary, command: cls.canonical, ctx, installOnlyExtra: policy.policy.installonlyExtra });
-  if (prepared.status === 'planned') return carryOut(run, prepared);
-  const r = prepared.resolution;
-  if (r.status === 'unreadable') return unresolved({ kind: 'unreadable', why: r.error.message });
-  out.error(`${tool} cannot carry out '${cls.canonical}'; nothing was changed. dnf said:`);
-  for (const line of r.message.split('\n')) out.error(`  ${line}`);
+  // From here on a signal does not kill saferpm: dnf's resolution is let finish, and saferpm says what was (not) done.
+  const guard = new InterruptGuard().start();
+  try {
+    const policy = await loadPatchPolicy(ctx.root);
+    const run: Run = { cl, binary, ctx, policy, out, stdinIsTerminal, guard };
+    const unresolved = (reason: UnresolvedReason) => unresolvedRun({ ...run, command: cls.canonical, reason });
+    if (cls.kind === 'unknown') return await unresolved({ kind: 'unknown-command', command: cls.canonical });
+    const prepared = await prepareDnf({ cl, binary, command: cls.canonical, ctx, installOnlyExtra: policy.policy.installonlyExtra });
+    if (guard.signal) return await interruptedBefore({ cl, ctx, out, signal: guard.signal, stage: 'resolving' });
+    if (prepared.status === 'planned') return await carryOut(run, prepared);
+    const r = prepared.resolution;
+    if (r.status === 'unreadable') return await unresolved({ kind: 'unreadable', why: r.error.message });
+    return dnfRefused(run, cls.canonical, r);
+  } finally {
+    guard.stop();
+  }
+}
+
+/**
+ * dnf refused the request while resolving it: what it printed, on the streams
+ * it chose ("No match for argument: X" and the --skip-broken hint on stdout,
+ * "Error: ..." on stderr), and its exit code. The resolution ran with
+ * debuglevel 2, which undoes -q: with -q, dnf would have printed nothing on
+ * stdout, so neither does saferpm.
+ */
+function dnfRefused(run: Run, command: string, r: Extract<Resolution, { status: 'failed' }>): number {
+  const { out, cl } = run;
+  if (r.stdout && !dnfQuiet(cl)) out.out(r.stdout);
+  out.relay(r.stderr || `${r.message}\n`, 'stderr');
+  out.info(`${cl.tool} refused '${command}' (exit ${r.exitCode}); nothing was changed`);
   return r.exitCode;
+}
+
+/** dnf's -q (debuglevel 0), unless -v, which dnf applies after it (dnf/cli/cli.py _configure). */
+function dnfQuiet(cl: DnfCommandLine): boolean {
+  return cl.globals.quiet && !cl.globals.verbose;
 }
 
 interface Run {
@@ -62,6 +93,7 @@ interface Run {
   policy: LoadedPolicy;
   out: Output;
   stdinIsTerminal: boolean;
+  guard: InterruptGuard;
 }
 
 /** Passed to dnf untouched (with --saferpm-dry-run: only said). */
@@ -77,9 +109,11 @@ async function carryOut(run: Run, prepared: Extract<DnfPrepared, { status: 'plan
   const changelogs = dnfChangelogLoader({ binary, args: cl.args, rpm: ctx.rpm, items: prepared.transaction.items });
   const view = dnfTransactionView(prepared.transaction, prepared.installed, changelogs);
   const stopped = await stopBefore(run, plan, prepared.config, view);
+  if (run.guard.signal) return interruptedBefore({ cl, ctx, out, signal: run.guard.signal, stage: 'planned', plan });
   if (stopped !== undefined) return stopped;
   if (plan.transaction.items.length === 0) return passthroughDnf(binary, cl.args); // dnf: "Nothing to do."
   const state = await runTransaction({
+    guard: run.guard,
     ctx, tool: cl.tool, commandLine: [...cl.argv], plan, warnings: warningsOf(cl, plan), view, out,
     options: { changelog: Boolean(cl.saferpm.changelog), requireStandby: Boolean(cl.saferpm.requireStandby) || policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },
     policy: policy.policy, ...policy.fileFields,
@@ -109,12 +143,15 @@ async function stopBefore(run: Run, plan: DnfPlan, config: DnfConfig, view: Tran
   const prompt = promptDecision(cl.globals, config, run.stdinIsTerminal);
   if (prompt.kind === 'default-yes') out.info(prompt.message);
   if (prompt.kind !== 'default-no') return undefined;
-  out.warn(prompt.message);
+  out.notice(prompt.message); // why nothing happened (exit 1): said even with -q
   return report(run, plan, 'refused', 1); // what dnf exits with after "Operation aborted."
 }
 
+/** --saferpm-allow-fewer-kernels overrides every kernel refusal; --saferpm-allow-only-running-kernel only its own. */
 function overridden(cl: DnfCommandLine, option: string | undefined): boolean {
-  return option === OVERRIDE_KERNELS && Boolean(cl.saferpm.allowFewerKernels);
+  if (option === OVERRIDE_KERNELS) return Boolean(cl.saferpm.allowFewerKernels);
+  if (option === OVERRIDE_ONLY_RUNNING) return Boolean(cl.saferpm.allowOnlyRunningKernel || cl.saferpm.allowFewerKernels);
+  return false;
 }
 
 /** Warnings, and refusals the admin overrode: kept in the run record. */

@@ -34,6 +34,9 @@ export interface DnfGlobals {
   downloadonly: boolean;
   help: boolean;
   version: boolean;
+  /** -q/--quiet (dnf: debuglevel 0) and -v/--verbose (dnf applies it after -q: verbose wins). */
+  quiet: boolean;
+  verbose: boolean;
 }
 
 export interface DnfCommandLine {
@@ -72,6 +75,7 @@ function emptyGlobals(): DnfGlobals {
   return {
     setopts: [], excludes: [], disableExcludes: [], disablePlugins: [],
     noplugins: false, assumeyes: false, assumeno: false, downloadonly: false, help: false, version: false,
+    quiet: false, verbose: false,
   };
 }
 
@@ -163,6 +167,8 @@ function record(cl: DnfCommandLine, opt: GlobalOption, value: string | undefined
     case 'downloadonly': g.downloadonly = true; break;
     case 'help': g.help = true; break;
     case 'version': g.version = true; break;
+    case 'quiet': g.quiet = true; break;
+    case 'verbose': g.verbose = true; break;
     default: break;
   }
 }

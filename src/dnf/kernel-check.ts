@@ -9,7 +9,7 @@
  */
 import { evrString, nevra, type RpmPackage } from '../rpm/package.js';
 import type { Classification } from '../rpm/classify.js';
-import { refuse, type Finding } from './findings.js';
+import { refuse, warn, type Finding } from './findings.js';
 import type { DnfTransaction, PackageRef } from './parse-transaction.js';
 
 export interface InstalledInstallOnly {
@@ -28,6 +28,15 @@ export interface KernelOutcome {
 }
 
 export const OVERRIDE_KERNELS = '--saferpm-allow-fewer-kernels';
+/** Narrower: fewer than two kernels may stay, as long as the running kernel is one of them, whole. */
+export const OVERRIDE_ONLY_RUNNING = '--saferpm-allow-only-running-kernel';
+
+/**
+ * Commands that take the system back to the packages of an earlier
+ * transaction (dnf/cli/commands/history.py): erasing the kernels that
+ * transaction brought in is their point.
+ */
+export const RETURNING_COMMANDS = new Set(['history undo', 'history rollback']);
 
 /** A kernel image: /boot/vmlinuz-V or /lib/modules/V/vmlinuz (what the boot loader loads). */
 export function isKernelImage(p: Pick<RpmPackage, 'files'>): boolean {
@@ -48,21 +57,49 @@ export function kernelOutcome(installed: InstalledInstallOnly[], t: DnfTransacti
   };
 }
 
-export function kernelFindings(o: KernelOutcome, runningKernel?: string): Finding[] {
+export interface KernelCheckContext {
+  /** The known-good kernel (uname -r, or --saferpm-running-kernel): it booted this machine. */
+  runningKernel?: string;
+  /** dnf's command in its own name ('history undo'). */
+  command?: string;
+}
+
+export function kernelFindings(o: KernelOutcome, c: KernelCheckContext = {}): Finding[] {
+  const { runningKernel } = c;
   const findings: Finding[] = [];
-  if (o.erased.length > 0 && o.after.length < 2) {
-    const left = o.after.length === 0 ? 'no kernel' : `only ${o.after.join(', ')}`;
-    findings.push(refuse('fewer-kernels', `the transaction erases ${o.erased.join(', ')} and leaves ${left}: nothing to fall back to if a kernel does not boot`, OVERRIDE_KERNELS));
-  }
-  if (runningKernel && o.erasedVersions.some((e) => e.kernelVersions.includes(runningKernel))) {
+  const broken = o.erasedVersions.filter((e) => e.kernelVersions.some((v) => o.after.includes(v)));
+  const runningErased = Boolean(runningKernel && o.erasedVersions.some((e) => e.kernelVersions.includes(runningKernel)));
+  if (o.erased.length > 0 && o.after.length < 2) findings.push(fewerKernels(o, c, runningErased || broken.length > 0));
+  if (runningErased) {
     findings.push(refuse('running-kernel-erased', `the transaction erases the running kernel ${runningKernel}`, OVERRIDE_KERNELS));
   }
-  const broken = o.erasedVersions.filter((e) => e.kernelVersions.some((v) => o.after.includes(v)));
   if (broken.length > 0) {
     const names = broken.map((b) => b.nevra).join(', ');
     findings.push(refuse('kernel-part-erased', `the transaction erases ${names} while its kernel stays installed: that kernel would be left without it (upgraded in place?)`, OVERRIDE_KERNELS));
   }
   return findings;
+}
+
+/**
+ * Fewer than two kernels left. When the one left is the running kernel, whole
+ * (it booted this machine: the known-good kernel), 'history undo' and
+ * 'history rollback' that only go back to kernels installed before are
+ * allowed with a warning; anything else is refused, and the narrower override
+ * (the running kernel must stay) is enough.
+ */
+function fewerKernels(o: KernelOutcome, c: KernelCheckContext, runningHurt: boolean): Finding {
+  const left = o.after.length === 0 ? 'no kernel' : `only ${o.after.join(', ')}`;
+  const what = `the transaction erases ${o.erased.join(', ')} and leaves ${left}`;
+  const returning = c.command !== undefined && RETURNING_COMMANDS.has(c.command) && o.after.every((v) => o.before.includes(v));
+  const runningStays = Boolean(c.runningKernel && o.after.includes(c.runningKernel) && !runningHurt);
+  if (!runningStays) {
+    const unknown = returning && !c.runningKernel ? " (the running kernel is unknown: with --saferpm-running-kernel VERSION, going back to it alone is allowed)" : '';
+    return refuse('fewer-kernels', `${what}: nothing to fall back to if a kernel does not boot${unknown}`, OVERRIDE_KERNELS);
+  }
+  if (returning) {
+    return warn('fewer-kernels-undo', `'${c.command}' erases ${o.erased.join(', ')} and goes back to the kernels installed before: only the running kernel ${c.runningKernel} stays, which booted this machine`);
+  }
+  return refuse('fewer-kernels', `${what} (the running kernel): nothing to fall back to if it does not boot again`, OVERRIDE_ONLY_RUNNING);
 }
 
 /** Is this installed package erased or replaced by the transaction? */

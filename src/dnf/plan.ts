@@ -59,7 +59,7 @@ export function makeDnfPlan(input: PlanInput): DnfPlan {
     advisories,
     advisoryProblems: input.advisories.flatMap((r) => (r.problem ? [r.problem] : [])),
     reboot: assessReboot(advisories, t.items, newKernels),
-    findings: [...configFindings(config, kernelNames(installed, t), input.lock), ...kernelFindings(outcome, input.runningKernel)],
+    findings: [...configFindings(config, kernelNames(installed, t), input.lock), ...kernelFindings(outcome, { command: input.command, ...(input.runningKernel ? { runningKernel: input.runningKernel } : {}) })],
   };
   if (config.configFile) plan.configFile = config.configFile;
   if (input.runningKernel) plan.runningKernel = input.runningKernel;

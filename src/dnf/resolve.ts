@@ -16,8 +16,11 @@ export const PROBE_OPTIONS = ['--assumeno', '--setopt=debuglevel=2', '--color=ne
 
 export type Resolution =
   | { status: 'resolved'; transaction: DnfTransaction; argv: string[] }
-  /** dnf itself refused (no such package, a dependency problem, a configuration error): its words. */
-  | { status: 'failed'; argv: string[]; exitCode: number; message: string }
+  /**
+   * dnf itself refused (no such package, a dependency problem, a configuration error): its words
+   * (message: the lines that say why), and its standard output and error as it printed them.
+   */
+  | { status: 'failed'; argv: string[]; exitCode: number; message: string; stdout: string; stderr: string }
   /** dnf answered, but saferpm cannot read the answer. */
   | { status: 'unreadable'; argv: string[]; error: ParseError };
 
@@ -33,7 +36,7 @@ export async function resolveTransaction(dnf: string, args: readonly string[]): 
   const r = await runCommand(dnf, argv, { environment: 'inherit', env: { LC_ALL: 'C', LANG: 'C', LANGUAGE: 'C' }, providedBy: 'dnf', forwardSignals: true });
   const aborted = r.exitCode === 1 && /^Operation aborted\.$/m.test(r.stderr);
   if (r.exitCode !== 0 && !aborted) {
-    return { status: 'failed', argv, exitCode: r.exitCode, message: dnfError(r.stderr, r.stdout) };
+    return { status: 'failed', argv, exitCode: r.exitCode, message: dnfError(r.stderr, r.stdout), stdout: r.stdout, stderr: r.stderr };
   }
   try {
     return { status: 'resolved', transaction: parseTransaction(r.stdout, `${dnf} ${argv.join(' ')}`), argv };

@@ -10,6 +10,7 @@ export interface DnfSaferpmOptions {
   dryRun?: boolean;
   report?: string;
   allowFewerKernels?: boolean;
+  allowOnlyRunningKernel?: boolean;
   allowUnresolved?: boolean;
   runningKernel?: string;
   noBootCheck?: boolean;
@@ -21,6 +22,7 @@ export const DNF_SAFERPM_OPTIONS = {
   'dry-run': { help: "print what dnf would do, the kernels before and after, the advisories and saferpm's findings; change nothing" },
   report: { value: 'FILE', help: 'write the machine-readable run report (JSON, the same as the rpm path) to FILE' },
   'allow-fewer-kernels': { help: 'carry out a transaction that leaves fewer than two kernels (or erases the running one)' },
+  'allow-only-running-kernel': { help: 'carry out a transaction that leaves only the running kernel (never one that erases it or part of a kernel that stays)' },
   'allow-unresolved': { help: 'carry out a transaction whose effect saferpm could not determine, or a dnf command it does not know' },
   'running-kernel': { value: 'VERSION', help: "the known-good kernel (default: 'uname -r' when the root is /)" },
   'no-boot-check': { help: 'do not run the boot check after a kernel changed (the run record says it was skipped)' },
@@ -43,6 +45,7 @@ export function setDnfSaferpmOption(o: DnfSaferpmOptions, name: string, value: s
       o.report = value;
       break;
     case 'allow-fewer-kernels': o.allowFewerKernels = true; break;
+    case 'allow-only-running-kernel': o.allowOnlyRunningKernel = true; break;
     case 'allow-unresolved': o.allowUnresolved = true; break;
     case 'running-kernel':
       if (!value || /\s|\//.test(value)) throw new UsageError(`--saferpm-running-kernel takes a kernel version such as 6.1.10-1.x86_64, not '${value ?? ''}'`);

@@ -8,6 +8,7 @@
 import { EXIT, RefusedError } from '../errors.js';
 import type { Output } from '../cli/output.js';
 import type { Context } from '../context.js';
+import type { InterruptGuard } from '../exec/signals.js';
 import { classify } from '../rpm/classify.js';
 import { queryAllInstalled } from '../rpm/query.js';
 import type { LoadedPolicy } from '../run/policy.js';
@@ -32,6 +33,8 @@ export interface UnresolvedInput {
   out: Output;
   reason: UnresolvedReason;
   stdinIsTerminal: boolean;
+  /** The caller's signal guard, handed to the run pipeline. */
+  guard?: InterruptGuard;
 }
 
 export async function unresolvedRun(input: UnresolvedInput): Promise<number> {
@@ -47,12 +50,13 @@ export async function unresolvedRun(input: UnresolvedInput): Promise<number> {
   const config = await loadDnfConfig(ctx.root, cl.globals);
   const prompt = promptDecision(cl.globals, config, input.stdinIsTerminal);
   if (prompt.kind === 'default-no') {
-    out.warn(prompt.message);
+    out.notice(prompt.message);
     return 1;
   }
   const warning = `${what}: run anyway (--saferpm-allow-unresolved); every installed package is recorded before and after`;
   out.warn(warning);
   const run = await runTransaction({
+    ...(input.guard ? { guard: input.guard } : {}),
     ctx, tool: cl.tool, commandLine: [...cl.argv], plan: { command: input.command, argv: cl.args, unresolved: input.reason }, warnings: [warning],
     view: await wholeSystemView(ctx, config, input.policy.policy.installonlyExtra), out,
     options: { changelog: false, requireStandby: Boolean(cl.saferpm.requireStandby) || input.policy.policy.requireStandby, noBootCheck: Boolean(cl.saferpm.noBootCheck) },

@@ -38,13 +38,19 @@ export interface TransactionSpec {
   execute(run: RunState): Promise<void>;
   /** --report FILE: the final record is written there, also when a safety step stops the run. */
   report?: string;
+  /**
+   * The caller's guard, when it already watches for SIGINT/SIGTERM (the dnf
+   * path, from its resolution on): a signal that came while the lock was being
+   * taken is not lost. Without it, the run starts its own.
+   */
+  guard?: InterruptGuard;
 }
 
 export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]): Promise<RunState> {
   const paths = await statePaths(spec.ctx.root);
   await ensureStateDirs(paths);
   const lock = await acquireLock(paths.lock, `saferpm ${spec.commandLine.join(' ')}`.slice(0, 200));
-  const guard = new InterruptGuard().start();
+  const guard = spec.guard ?? new InterruptGuard().start();
   try {
     const id = newRunId();
     const dir = await createRunDir(paths, id);
@@ -78,7 +84,7 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     if (spec.report) await writeReport(spec.report, record);
     return run;
   } finally {
-    guard.stop();
+    if (!spec.guard) guard.stop();
     await lock.release();
   }
 }

@@ -26,6 +26,8 @@ export interface TerminalOptions {
   timeoutMs?: number;
   /** Reacts to what the screen shows so far: type keys, send a signal. Called on every chunk. */
   onScreen?: (screen: string, terminal: TerminalControl) => void;
+  /** Called once the terminal exists, with its control: for events that do not show on the screen (a server request). */
+  onStart?: (terminal: TerminalControl) => void;
 }
 
 export interface TerminalControl {
@@ -63,6 +65,7 @@ export async function runInTerminal(argv: string[], options: TerminalOptions): P
       process.kill(pid, sig);
     },
   };
+  options.onStart?.(control);
   child.stdout.on('data', (chunk: Buffer) => {
     screen += chunk.toString('utf8');
     if (screen.length > 50_000_000) child.kill('SIGKILL');

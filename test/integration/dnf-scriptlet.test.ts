@@ -36,4 +36,14 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf
     expect(record).toMatchObject({ status: 'succeeded', exitCode: 81 });
     expect(record.commands[0]).toMatchObject({ purpose: 'dnf', exitCode: 0, problems: ['Error in POSTIN scriptlet in rpm package failing-scriptlet'] });
   });
+
+  it('with -q: dnf\'s own error, and one error line of saferpm\'s naming the run and the problem', async () => {
+    const root = tempRoot();
+    const r = await saferpm(['dnf', ...dnfOptions(root, repo), '-q', 'install', '-y', 'failing-scriptlet']);
+    expect(r.exitCode, r.stderr).toBe(81);
+    expect(r.stderr).toContain('Error in POSTIN scriptlet in rpm package failing-scriptlet'); // dnf's own
+    const mine = r.stderr.split('\n').filter((l) => l.startsWith('saferpm: '));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatch(/^saferpm: error: run \S+ ended with exit 81 \(succeeded\): Error in POSTIN scriptlet in rpm package failing-scriptlet; 'saferpm history \S+' shows it all$/);
+  });
 });

@@ -121,7 +121,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c', 'modifyrepo_c
     expect(dry.stdout).toMatch(/Command: \/usr\/bin\/dnf .* upgrade -y {2}\(dry run: command not executed\)/);
     const bad = await saferpm(['dnf', ...dnfOptions(root, allRepo), 'install', '-y', 'no-such-package']);
     expect(bad.exitCode).toBe(1);
-    expect(bad.stderr).toContain("dnf cannot carry out 'install'; nothing was changed. dnf said:");
+    expect(bad.stderr).toContain("saferpm: dnf refused 'install' (exit 1); nothing was changed");
     expect(bad.stderr).toContain('Error: Unable to find a match: no-such-package');
     expect(await installed(root)).toEqual(before);
   });

@@ -7,7 +7,7 @@ import { verifyPackages, type VerifyResult } from '../../audit/integrity.js';
 import { diffVerify } from '../../audit/integrity-diff.js';
 import { runIntegrityTool, saveIntegrityOutput } from '../../audit/integrity-tool.js';
 import { renderIntegrity, renderIntegrityTool } from '../../audit/render.js';
-import type { SafetyStep } from '../state.js';
+import type { SafetyStep, TransactionView } from '../state.js';
 import { installedFilesAfter, installedFilesBefore } from './installed-files.js';
 
 export function integrityStep(): SafetyStep {
@@ -16,8 +16,14 @@ export function integrityStep(): SafetyStep {
     name: 'integrity (rpm -V)',
     required: false,
     async before(run) {
-      const names = [...new Set(run.view.replaced.map((p) => p.name))];
-      if (names.length) before = await verifyPackages(run.ctx.rpm, names, { root: run.ctx.root, installed: installedFilesBefore(run, names) });
+      // Like with like: every installed package of a name verified after the
+      // transaction is verified before it too. An install-only package (a
+      // kernel installed beside the old ones) is not replaced, but 'rpm -V
+      // kernel-core' after the run checks the old version as well; a file that
+      // already differed then (an initramfs written with rpm's umask, mode 0644
+      // where the header's %ghost says 0600) is not a change of this transaction.
+      const { kept } = verifiedNames(run.view);
+      if (kept.length) before = await verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root, installed: installedFilesBefore(run, kept) });
     },
     async after(run) {
       if (!run.started) return;
@@ -25,9 +31,7 @@ export function integrityStep(): SafetyStep {
         run.record.warnings.push('integrity (rpm -V) not compared (--justdb): no file was written, so every file of the new packages differs by design');
         return;
       }
-      const replaced = [...new Set(run.view.replaced.map((p) => p.name))];
-      const fresh = [...new Set(run.view.incoming.map((p) => p.name))].filter((n) => !replaced.includes(n) && !run.view.before.some((b) => b.name === n));
-      const kept = [...new Set([...replaced, ...run.view.incoming.map((p) => p.name)])].filter((n) => !fresh.includes(n));
+      const { kept, fresh } = verifiedNames(run.view);
       const [full, light] = await Promise.all([
         // (the shared read is only asked for when there are names: verifyPackages returns early without them)
         verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root, ...(kept.length ? { installed: installedFilesAfter(run, kept) } : {}) }),
@@ -46,6 +50,20 @@ export function integrityStep(): SafetyStep {
       if (changes.length) run.report.push({ rank: 4, title: 'Integrity', lines: renderIntegrity(changes) });
     },
   };
+}
+
+/**
+ * The names rpm -V checks. kept: names installed before the transaction that
+ * it replaces or brings a version of (verified before and after, digests
+ * included); fresh: names new to the system (after only, without digests:
+ * rpm wrote those files a moment ago).
+ */
+export function verifiedNames(view: TransactionView): { kept: string[]; fresh: string[] } {
+  const replaced = new Set(view.replaced.map((p) => p.name));
+  const installed = new Set([...replaced, ...view.before.map((b) => b.name)]);
+  const incoming = [...new Set(view.incoming.map((p) => p.name))];
+  const kept = [...new Set([...replaced, ...incoming.filter((n) => installed.has(n))])];
+  return { kept, fresh: incoming.filter((n) => !installed.has(n)) };
 }
 
 export function integrityToolStep(): SafetyStep {

@@ -2,8 +2,8 @@
  * The one readable summary at the end of a run, most important first: boot
  * verdict, services and ports, configuration files, integrity, the note.
  */
-import { verdictLine, type BootVerdict } from '../../bootloader/index.js';
 import type { SafetyStep } from '../state.js';
+import { quietSummary } from './summary-quiet.js';
 
 export function summaryStep(): SafetyStep {
   return {
@@ -19,12 +19,8 @@ export function summaryStep(): SafetyStep {
       }
       for (const w of record.warnings) lines.push(`warning: ${w}`);
       record.audit = { ...record.audit, summary: lines };
-      // --quiet: the summary stays in the record; the one line a script or cron mail needs is the verdict.
-      if (run.out.quiet) {
-        if (record.boot) run.out.verdict(verdictLine(record.boot as BootVerdict));
-        return;
-      }
-      run.out.info(lines.join('\n'));
+      if (run.out.quiet) quietSummary(run);
+      else run.out.info(lines.join('\n'));
     },
   };
 }

@@ -80,3 +80,30 @@ describe('rpm -V before and after', () => {
     expect(diffVerify(before, result([]), ['a'])).toEqual([]);
   });
 });
+
+describe('a kernel installed beside the old one: like with like', () => {
+  const ghost = (v: string) => file(`/boot/initramfs-${v}.x86_64.img`, 0o600, { flags: 64 });
+  const old = pkg('kernel-core-6.1.10-1.x86_64', [file('/boot/vmlinuz-6.1.10-1.x86_64', 0o755), ghost('6.1.10-1')]);
+  const neu = pkg('kernel-core-6.1.15-1.x86_64', [file('/boot/vmlinuz-6.1.15-1.x86_64', 0o755), ghost('6.1.15-1')]);
+  const loose = (v: string, nevra: string) => differs(`/boot/initramfs-${v}.x86_64.img`, ['mode'], [nevra], 0o644);
+
+  it("the kept kernel's initramfs, 0644 before and after, and the new kernel's, 0644 as the old one's was: nothing to report", () => {
+    const before = result([old], [loose('6.1.10-1', old.nevra)]);
+    const after = result([old, neu], [loose('6.1.10-1', old.nevra), loose('6.1.15-1', neu.nevra)]);
+    expect(diffVerify(before, after, ['kernel-core'])).toEqual([]);
+  });
+
+  it("the new kernel's initramfs loosened where the old one's matched its header: reported", () => {
+    const after = result([old, neu], [loose('6.1.15-1', neu.nevra)]);
+    expect(diffVerify(result([old]), after, ['kernel-core']).map((c) => [c.path, c.origin, c.rank, c.security])).toEqual([
+      ['/boot/initramfs-6.1.15-1.x86_64.img', 'transaction', 1, true],
+    ]);
+  });
+
+  it('the kept kernel\'s initramfs loosened during the transaction: reported', () => {
+    const after = result([old, neu], [loose('6.1.10-1', old.nevra)]);
+    expect(diffVerify(result([old]), after, ['kernel-core']).map((c) => [c.path, c.detail])).toEqual([
+      ['/boot/initramfs-6.1.10-1.x86_64.img', 'changed during the transaction, unlike its package: mode loosened (group read, others read) (package 0600, disk 0644)'],
+    ]);
+  });
+});

@@ -51,8 +51,8 @@ describe('kernelOutcome and kernelFindings', () => {
     const installed = [...kernelAt('6.1.10'), ...kernelAt('6.1.12')];
     const o = kernelOutcome(installed, tx('assumeno-upgrade-limit-2-removes-oldest-kernel.txt'));
     expect(o.after).toEqual(['6.1.12-1.x86_64', '6.1.15-1.x86_64']);
-    expect(kernelFindings(o, '6.1.12-1.x86_64')).toEqual([]);
-    expect(kernelFindings(o, '6.1.10-1.x86_64').map((x) => x.code)).toEqual(['running-kernel-erased']);
+    expect(kernelFindings(o, { runningKernel: '6.1.12-1.x86_64' })).toEqual([]);
+    expect(kernelFindings(o, { runningKernel: '6.1.10-1.x86_64' }).map((x) => x.code)).toEqual(['running-kernel-erased']);
   });
 
   it('remove kernel-core with one kernel installed: no kernel left', () => {
@@ -66,5 +66,39 @@ describe('kernelOutcome and kernelFindings', () => {
     t.items = t.items.filter((i) => i.name === 'kernel-modules');
     const o = kernelOutcome([...kernelAt('6.1.10'), ...kernelAt('6.1.12')], t);
     expect(kernelFindings(o).map((x) => x.code)).toEqual(['kernel-part-erased']);
+  });
+});
+
+describe('fewer than two kernels, the running one staying', () => {
+  const undoOfUpgrade = {
+    before: ['6.1.10-1.x86_64', '6.1.15-1.x86_64'], after: ['6.1.10-1.x86_64'],
+    erased: ['kernel-core-6.1.15-1.x86_64'], erasedVersions: [{ nevra: 'kernel-core-6.1.15-1.x86_64', kernelVersions: ['6.1.15-1.x86_64'] }],
+  };
+
+  it("'history undo' and 'history rollback' back to the running kernel alone: a warning, not a refusal", () => {
+    for (const command of ['history undo', 'history rollback']) {
+      expect(kernelFindings(undoOfUpgrade, { command, runningKernel: '6.1.10-1.x86_64' }).map((f) => [f.level, f.code])).toEqual([['warn', 'fewer-kernels-undo']]);
+    }
+  });
+
+  it('the same erase by another command: refused, and the narrower override is enough', () => {
+    expect(kernelFindings(undoOfUpgrade, { command: 'remove', runningKernel: '6.1.10-1.x86_64' }).map((f) => [f.level, f.code, f.override])).toEqual([
+      ['refuse', 'fewer-kernels', '--saferpm-allow-only-running-kernel'],
+    ]);
+  });
+
+  it('undo while running the kernel it erases, or with the running kernel unknown: refused, only the broad override', () => {
+    expect(kernelFindings({ ...undoOfUpgrade, after: ['6.1.10-1.x86_64'] }, { command: 'history undo', runningKernel: '6.1.15-1.x86_64' }).map((f) => [f.code, f.override])).toEqual([
+      ['fewer-kernels', '--saferpm-allow-fewer-kernels'], ['running-kernel-erased', '--saferpm-allow-fewer-kernels'],
+    ]);
+    expect(kernelFindings(undoOfUpgrade, { command: 'history undo' }).map((f) => [f.code, f.override])).toEqual([['fewer-kernels', '--saferpm-allow-fewer-kernels']]);
+    expect(kernelFindings(undoOfUpgrade, { command: 'history undo' })[0]?.message).toContain('with --saferpm-running-kernel VERSION, going back to it alone is allowed');
+  });
+
+  it('undo that erases part of the running kernel: refused', () => {
+    const part = { ...undoOfUpgrade, erased: ['kernel-modules-6.1.10-1.x86_64'], erasedVersions: [{ nevra: 'kernel-modules-6.1.10-1.x86_64', kernelVersions: ['6.1.10-1.x86_64'] }] };
+    expect(kernelFindings(part, { command: 'history undo', runningKernel: '6.1.10-1.x86_64' }).map((f) => [f.level, f.code])).toEqual([
+      ['refuse', 'fewer-kernels'], ['refuse', 'running-kernel-erased'], ['refuse', 'kernel-part-erased'],
+    ]);
   });
 });
