@@ -13,8 +13,7 @@ import { releaseUpdateDefault } from './update-default.js';
 
 export async function disarm(root: string, t: Trial): Promise<void> {
   if (t.trialEntry.file) {
-    const removed = await removeTrialEntry(root, t.trialEntry, t.id);
-    addStep(t, 'remove-entry', true, removed ? `${t.trialEntry.file}: trial entry removed` : `${t.trialEntry.file}: no trial entry left to remove`);
+    if (await removeTrialEntry(root, t.trialEntry, t.id)) addStep(t, 'remove-entry', true, `${t.trialEntry.file}: trial entry removed`);
   }
   if (await releaseUpdateDefault(root, t.updateDefault)) addStep(t, 'release-updatedefault', true, `${t.updateDefault!.file}: '${t.updateDefault!.before}' put back`);
   const host = await resolveInRoot(root, t.envFile);

@@ -5,7 +5,8 @@
  */
 import { statfs } from 'node:fs/promises';
 import { isSaferpmError, UsageError } from '../../errors.js';
-import { resolveInRoot, RootedPathError, statRooted } from '../../fs/rooted.js';
+import { readRootedText, resolveInRoot, RootedPathError, statRooted } from '../../fs/rooted.js';
+import { STATE_DIR } from '../../state/dirs.js';
 import { installedKernels, runningKernelOf } from '../kernels.js';
 import { entriesForVersion, type BootConfig, type BootEntry } from '../model.js';
 import { readBootConfig, type ReadBootConfigOptions } from '../read.js';
@@ -22,6 +23,8 @@ export interface CheckBootOptions extends ReadBootConfigOptions {
 }
 
 const MISSING: FileFacts = { exists: false, size: 0, mtimeMs: 0 };
+/** As src/trial/store.ts names it. */
+const EXCLUDED_FILE = `${STATE_DIR}/trial/excluded.json`;
 const DRACUT = ['/usr/bin/dracut', '/usr/sbin/dracut', '/sbin/dracut', '/etc/dracut.conf'];
 
 async function readConfig(o: CheckBootOptions): Promise<{ config?: BootConfig; error?: string }> {
@@ -88,6 +91,18 @@ async function bootSpaceOf(ctx: CheckContext): Promise<CheckContext['bootSpace']
   }
 }
 
+/** src/trial/store.ts writes the list; a damaged one is ignored here ('saferpm trial status' reports it). */
+async function excludedKernels(root: string): Promise<NonNullable<CheckContext['excluded']>> {
+  const text = await readRootedText(root, EXCLUDED_FILE).catch(() => undefined);
+  if (!text) return [];
+  try {
+    const v = JSON.parse(text) as { kernels?: unknown };
+    return Array.isArray(v.kernels) ? v.kernels.filter((k): k is { kernel: string; trialId: string; reason: string } => typeof k?.kernel === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function gatherContext(o: CheckBootOptions): Promise<CheckContext> {
   const { config, error } = await readConfig(o);
   const installed = o.installedKernels ?? (await installedKernels(o.root));
@@ -115,5 +130,7 @@ export async function gatherContext(o: CheckBootOptions): Promise<CheckContext> 
   if (runningEntry) ctx.runningEntry = runningEntry;
   const space = await bootSpaceOf(ctx);
   if (space) ctx.bootSpace = space;
+  const excluded = await excludedKernels(o.root);
+  if (excluded.length) ctx.excluded = excluded;
   return ctx;
 }

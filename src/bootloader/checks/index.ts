@@ -1,6 +1,7 @@
 /** The boot checks in the order they run and are reported. */
 import { liloMapCurrent } from './lilo.js';
 import { configReadable, newEntryExists, newInitrd, newKernelImage, newModules, nextBootWorks, runningKeepsEntry } from './required.js';
+import { notExcluded } from './trial.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 import { bootSpace, defaultResolves, fullyUnderstood, grubenvIntact, newIsDefault, noStaleEntries, sameRoot, uniqueEntries } from './wanted.js';
 
@@ -10,6 +11,7 @@ export const CHECKS: readonly Check[] = [
   newKernelImage,
   newInitrd,
   newModules,
+  notExcluded,
   nextBootWorks,
   runningKeepsEntry,
   liloMapCurrent,

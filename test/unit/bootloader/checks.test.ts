@@ -78,6 +78,7 @@ describe('grub2-bls-healthy in detail', () => {
       'new-kernel-image': 'pass',
       'new-initrd': 'pass',
       'new-modules': 'pass',
+      'not-excluded': 'pass',
       'next-boot': 'pass',
       'fallback-entry': 'pass',
       'lilo-map': 'skip',
