@@ -13,6 +13,17 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
+      // Real boot loaders booted in QEMU/TCG (test/boot/lab): minutes, not seconds.
+      {
+        extends: true,
+        test: {
+          name: 'boot',
+          include: ['test/boot/**/*.test.ts'],
+          globalSetup: ['test/boot/global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

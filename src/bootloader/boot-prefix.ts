@@ -11,6 +11,7 @@
  * make_system_path_relative_to_its_root).
  */
 import path from 'node:path';
+import { espOfConfig } from './read-sdboot.js';
 import type { BootEntry, BootLoaderType, BootPrefix } from './model.js';
 
 /** fstab(5) and mountinfo escape blanks in paths as \040 (octal). */
@@ -88,6 +89,8 @@ export function prefixFromMountinfo(text: string): BootPrefix {
  */
 export function toRootPath(loader: BootLoaderType, p: string, boot: BootPrefix, configFile: string): string {
   if (loader === 'lilo') return path.posix.normalize(p.startsWith('/') ? p : `/${p}`);
+  // systemd-boot names files from the top of the EFI system partition, wherever that is mounted.
+  if (loader === 'systemd-boot') return path.posix.join(espOfConfig(configFile), p);
   if (!p.startsWith('/')) return path.posix.join(path.posix.dirname(configFile), p);
   const s = boot.subvol;
   const inFs = s && (p === s || p.startsWith(`${s}/`)) ? p.slice(s.length) || '/' : p;

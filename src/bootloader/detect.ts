@@ -5,13 +5,15 @@
  * When several are present (a machine converted from GRUB legacy to GRUB 2
  * keeps grub.conf), the first kind found in this order is checked and the
  * others are named in a warning: GRUB 2, GRUB legacy, extlinux, LILO, and
- * BLS entries alone. A GRUB 2 file on the EFI system partition that only
+ * systemd-boot (loader/loader.conf on the EFI system partition), BLS entries
+ * alone. A GRUB 2 file on the EFI system partition that only
  * hands over to another one (`configfile`, RHEL 9's stub) is not the menu.
  */
 import { readdir } from 'node:fs/promises';
 import { readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
 import { UsageError } from '../errors.js';
 import type { BootLoaderType } from './model.js';
+import { findSdbootConfig } from './read-sdboot.js';
 
 export const BLS_DIR = '/boot/loader/entries';
 
@@ -69,6 +71,8 @@ export async function detectBootLoader(root: string): Promise<Detected | undefin
       else found.push({ type: c.type, file: f });
     }
   }
+  const sdboot = await findSdbootConfig(root);
+  if (sdboot) found.push({ type: 'systemd-boot', file: sdboot });
   if (found.length === 0 && (await hasBlsEntries(root))) found.push({ type: 'bls', file: BLS_DIR });
   const first = found[0];
   if (!first) return undefined;
@@ -82,10 +86,11 @@ export function guessType(file: string, text: string | undefined): BootLoaderTyp
   if (base === 'grub.conf' || base === 'menu.lst') return 'grub';
   if (base === 'lilo.conf' || base === 'elilo.conf') return 'lilo';
   if (base === 'extlinux.conf' || base === 'syslinux.cfg') return 'extlinux';
+  if (base === 'loader.conf') return 'systemd-boot';
   if (text === undefined || base === 'entries') return 'bls';
   if (/^\s*(menuentry|submenu|blscfg)\b/m.test(text)) return 'grub2';
   if (/^\s*title\s/m.test(text)) return 'grub';
   if (/^\s*(image|other)\s*=/m.test(text)) return 'lilo';
   if (/^\s*label\s/im.test(text)) return 'extlinux';
-  throw new UsageError(`cannot tell which boot loader reads ${file}`, 'give --type grub|grub2|bls|lilo|extlinux');
+  throw new UsageError(`cannot tell which boot loader reads ${file}`, 'give --type grub|grub2|bls|lilo|extlinux|systemd-boot');
 }

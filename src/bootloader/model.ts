@@ -4,10 +4,10 @@
  * the recovery note) sees only this model.
  */
 
-/** The formats saferpm reads. 'grub' is GRUB legacy (0.9x); 'bls' is Boot Loader Specification entries alone. */
-export type BootLoaderType = 'grub' | 'grub2' | 'bls' | 'lilo' | 'extlinux';
+/** The formats saferpm reads. 'grub' is GRUB legacy (0.9x); 'bls' is Boot Loader Specification entries alone (read as GRUB's blscfg reads them); 'systemd-boot' is loader.conf and the entries on the EFI system partition. */
+export type BootLoaderType = 'grub' | 'grub2' | 'bls' | 'lilo' | 'extlinux' | 'systemd-boot';
 
-export const BOOT_LOADER_TYPES: readonly BootLoaderType[] = ['grub', 'grub2', 'bls', 'lilo', 'extlinux'];
+export const BOOT_LOADER_TYPES: readonly BootLoaderType[] = ['grub', 'grub2', 'bls', 'lilo', 'extlinux', 'systemd-boot'];
 
 export const LOADER_NAMES: Record<BootLoaderType, string> = {
   grub: 'GRUB legacy',
@@ -15,6 +15,7 @@ export const LOADER_NAMES: Record<BootLoaderType, string> = {
   bls: 'Boot Loader Specification entries',
   lilo: 'LILO',
   extlinux: 'extlinux/syslinux',
+  'systemd-boot': 'systemd-boot',
 };
 
 /** Where a fact came from in a configuration file (1-based line). */
@@ -57,9 +58,9 @@ export interface DefaultChoice {
   /** The value the configuration asked for ("${saved_entry}" already expanded), if any. */
   requested?: string;
   /** Where the requested value came from. */
-  from: 'next_entry' | 'saved_entry' | 'config' | 'saved-default-file' | 'none';
-  /** How the value was matched, or 'first-entry' when the boot loader falls back to its first entry. */
-  matchedBy: 'index' | 'id' | 'title' | 'label' | 'first-entry';
+  from: 'next_entry' | 'saved_entry' | 'config' | 'saved-default-file' | 'efi-variable' | 'none';
+  /** How the value was matched ('glob': systemd-boot's default pattern), or 'first-entry' when the boot loader falls back to its first entry. */
+  matchedBy: 'index' | 'id' | 'title' | 'label' | 'glob' | 'first-entry';
   /** false when a value was requested but named nothing, so the boot loader boots its first entry. */
   matched: boolean;
   /** One line for people: "saved_entry 'X' names no entry; GRUB boots entry 0". */

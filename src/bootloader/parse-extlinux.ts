@@ -47,7 +47,7 @@ export function parseExtlinux(text: string, file: string): ParsedBoot {
     makeEntry({ index: String(i), title: l.title ?? l.name, id: l.name, linux: l.linux && l.kernel !== undefined, ...kernelFields(l, g), file, line: l.line }),
   );
   if (!g.default && !g.ontimeout && !g.ui && labels.length > 0) {
-    warnings.push({ file, message: 'no DEFAULT, ONTIMEOUT or UI menu: syslinux stops at its boot: prompt unless a key is pressed; saferpm assumes the first label' });
+    warnings.push({ file, message: 'no DEFAULT, ONTIMEOUT or UI menu: syslinux stops at its boot: prompt ("No DEFAULT or UI configuration directive found!") and boots nothing unattended' });
   }
   const choice = chooseDefault(labels, g);
   const line = /^ONTIMEOUT/.test(choice.note) ? g.lines.ontimeout : /^MENU DEFAULT/.test(choice.note) ? g.lines.menu : /^DEFAULT/.test(choice.note) ? g.lines.default : undefined;
@@ -140,6 +140,15 @@ function chooseDefault(labels: Label[], g: Globals): DefaultChoice {
   if (g.ontimeout) return chosen(findLabel(g.ontimeout), g.ontimeout, 'ONTIMEOUT');
   const menuDefault = g.ui ? labels.findIndex((l) => l.menuDefault) : -1;
   if (menuDefault >= 0) return chosen(menuDefault, (labels[menuDefault] as Label).name, 'MENU DEFAULT');
+  // Without a UI menu, SYSLINUX runs DEFAULT as a command line: a word that is no label is loaded as a
+  // kernel file ("Loading X... failed: No such file or directory"), and with no DEFAULT it says "No
+  // DEFAULT or UI configuration directive found!"; either way it waits at boot: (booted in test/boot).
+  if (!g.ui && g.default && findLabel(g.default) < 0) return nothingBoots(g.default, `DEFAULT '${g.default}' names no label: SYSLINUX tries to load a kernel file of that name and stops at its boot: prompt`);
   if (g.default) return chosen(findLabel(g.default), g.default, 'DEFAULT');
-  return firstEntryChoice(labels.length, undefined, 'none', 'no DEFAULT: the first label boots');
+  if (!g.ui) return nothingBoots(undefined, 'no DEFAULT, ONTIMEOUT or UI: SYSLINUX stops at its boot: prompt');
+  return firstEntryChoice(labels.length, undefined, 'none', 'no DEFAULT: the menu boots the first label');
+}
+
+function nothingBoots(requested: string | undefined, note: string): DefaultChoice {
+  return { ...(requested !== undefined ? { requested } : {}), from: requested !== undefined ? 'config' : 'none', matchedBy: 'label', matched: false, note, oneTime: false };
 }

@@ -16,6 +16,7 @@ import { parseLilo } from './parse-lilo.js';
 import { parseExtlinux } from './parse-extlinux.js';
 import { parseBlsOnly } from './bls-entries.js';
 import { readBlsDir, readGrub2 } from './read-grub2.js';
+import { readSdboot } from './read-sdboot.js';
 
 export interface ReadBootConfigOptions {
   root: string;
@@ -62,7 +63,7 @@ async function locate(o: ReadBootConfigOptions): Promise<Detected> {
   }
   const d = await detectBootLoader(o.root);
   if (!d) {
-    throw new InputError(o.root, 'no boot loader configuration found (grub.cfg, grub.conf, menu.lst, extlinux.conf, lilo.conf, loader/entries)', EXIT.NOINPUT, 'give --config FILE --type grub|grub2|bls|lilo|extlinux');
+    throw new InputError(o.root, 'no boot loader configuration found (grub.cfg, grub.conf, menu.lst, extlinux.conf, lilo.conf, loader/loader.conf, loader/entries)', EXIT.NOINPUT, 'give --config FILE --type grub|grub2|bls|lilo|extlinux|systemd-boot');
   }
   if (o.type && o.type !== d.type) {
     throw new UsageError(`--type ${o.type} given but the configuration found under ${o.root} is ${d.file} (${LOADER_NAMES[d.type]})`, `give the file too: --config FILE --type ${o.type}`);
@@ -84,6 +85,7 @@ interface Parsed {
 async function parseFound(root: string, type: BootLoaderType, file: string, boot: BootPrefix, envFile?: string): Promise<Parsed> {
   if (type === 'grub2') return readGrub2(root, file, boot, envFile);
   if (type === 'bls') return readBlsOnly(root, file, envFile);
+  if (type === 'systemd-boot') return readSdboot(root, file);
   const text = await readRootedText(root, file);
   if (text === undefined) throw new InputError(file, `cannot be read under ${root}`, EXIT.NOINPUT);
   if (type === 'lilo') return { boot: parseLilo(text, file) };

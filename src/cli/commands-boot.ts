@@ -4,7 +4,7 @@ import type { SetAction } from './program.js';
 import type { BootInfoOptions } from '../commands/boot-info.js';
 import type { BootCheckOptions } from '../commands/boot-check.js';
 
-const TYPES = 'grub|grub2|bls|lilo|extlinux';
+const TYPES = 'grub|grub2|bls|lilo|extlinux|systemd-boot';
 
 export function registerBootCommands(program: Command, setAction: SetAction): void {
   const boot = program.command('boot').description('read the boot loader and check that the machine will boot');

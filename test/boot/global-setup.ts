@@ -1,0 +1,14 @@
+/**
+ * The boot project's own set-up, after test/global-setup.ts: the real kernel
+ * is downloaded once (apt-get download + dpkg-deb -x into .cache/bootlab),
+ * before the test files run in parallel workers. Without the lab's tools
+ * nothing is fetched: the tests then skip, or fail under CI (needLab).
+ */
+import { fetchLabKernel } from './lab/kernel.js';
+import { haveTool } from '../helpers/tools.js';
+
+export default async function setup(): Promise<void> {
+  if (!haveTool('qemu-system-x86_64') || !haveTool('apt-get')) return;
+  const k = await fetchLabKernel();
+  console.log(`boot lab kernel: ${k.version} (${k.path})`);
+}
