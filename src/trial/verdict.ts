@@ -74,8 +74,10 @@ export async function markUnhealthy(root: string, paths: StatePaths, t: Trial, h
 
 /** On the boot after a failed trial: record it, exclude the kernel, and check the default is still the known-good entry. */
 export async function fallBack(root: string, paths: StatePaths, t: Trial, running: string | undefined): Promise<Trial> {
-  if (t.status !== 'unhealthy') {
-    t.reason = `the trial boot of ${t.kernel} never reached 'saferpm trial check' (status ${t.status}): a panic rebooted by panic=10, a failure in the initramfs, a hang ended by a watchdog or a power cycle`;
+  if (t.status === 'armed') {
+    t.reason = `the trial boot of ${t.kernel} never reached 'saferpm trial check' (status armed): a panic rebooted by panic=10, a failure in the initramfs, a hang ended by a watchdog or a power cycle`;
+  } else if (t.status === 'checking') {
+    t.reason = `the trial boot of ${t.kernel} ended before its verdict (status checking): a crash, a watchdog reset, a power cycle or a reboot by hand during the checks`;
   }
   await disarm(root, t);
   const env = await readEnv(await resolveInRoot(root, t.envFile), t.envFile).catch(() => undefined);
