@@ -24,7 +24,7 @@ export function trialDir(paths: StatePaths): string {
 function parseTrial(text: string, file: string): Trial {
   const v = parseJsonText(text, file, 'the trial state is not valid JSON') as Partial<Trial>;
   if (v?.schema !== TRIAL_SCHEMA || typeof v.id !== 'string' || typeof v.kernel !== 'string' || !Array.isArray(v.steps) || !v.trialEntry) {
-    throw new SaferpmError(`${file}: not a ${TRIAL_SCHEMA} trial state`, EXIT.DATAERR, `look at it; 'saferpm trial abandon --force' drops it`);
+    throw new SaferpmError(`${file}: not a ${TRIAL_SCHEMA} trial state`, EXIT.DATAERR, `look at it, remove the trial entry it names (saferpm-trial-*) from /boot by hand, then move it aside: mv ${file} ${file}.bad`);
   }
   return v as Trial;
 }
