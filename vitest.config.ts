@@ -20,7 +20,8 @@ export default defineConfig({
           name: 'boot',
           include: ['test/boot/**/*.test.ts'],
           globalSetup: ['test/boot/global-setup.ts'],
-          testTimeout: 600_000,
+          // A scenario waits for a free qemu slot (one per core) behind the others: minutes on a busy machine.
+          testTimeout: 900_000,
           hookTimeout: 600_000,
         },
       },

@@ -7,8 +7,7 @@
  * override loader.conf's default (bootctl set-default, set-oneshot).
  */
 import path from 'node:path';
-import { readRooted, statRooted } from '../fs/rooted.js';
-import { readRootedText } from '../fs/rooted.js';
+import { readRooted, readRootedText, statRooted } from '../fs/rooted.js';
 import type { ParsedBoot } from './model.js';
 import { parseLoaderConf } from './parse-loader-conf.js';
 import { readBlsDir } from './read-grub2.js';
@@ -17,7 +16,7 @@ import { parseSdboot, type SdbootVars } from './sdboot-entries.js';
 export const ESP_MOUNTS = ['/boot/efi', '/efi', '/boot'];
 const LOADER_GUID = '4a67b082-0a4c-41cf-b6c7-440b29bb8c4f';
 const EFIVARS = '/sys/firmware/efi/efivars';
-const VAR_NAMES = ['LoaderEntryOneShot', 'LoaderEntryDefault', 'LoaderEntryLastBooted'] as const;
+const VAR_NAMES = ['LoaderConfigTimeout', 'LoaderEntryOneShot', 'LoaderEntryDefault', 'LoaderEntryLastBooted'] as const;
 
 /** The ESP mount point a systemd-boot configuration file sits on: /boot/efi/loader/loader.conf -> /boot/efi. */
 export function espOfConfig(file: string): string {

@@ -23,6 +23,8 @@ import { strverscmpImproved, type Cmp } from './strverscmp.js';
 
 /** EFI variables of the Boot Loader Interface, when the root shows them (/sys/firmware/efi/efivars). */
 export interface SdbootVars {
+  /** Overrides loader.conf's timeout (bootctl set-timeout): seconds, or menu-force/menu-hidden/menu-disabled. */
+  LoaderConfigTimeout?: string;
   LoaderEntryOneShot?: string;
   LoaderEntryDefault?: string;
   LoaderEntryLastBooted?: string;
@@ -133,6 +135,13 @@ function chooseDefault(entries: BootEntry[], conf: LoaderConf | undefined, vars:
   return c;
 }
 
+/** The menu waits for a person (timeout menu-force, from the EFI variable or else loader.conf): nothing boots unattended. */
+function waitsForever(conf: LoaderConf | undefined, vars: SdbootVars): string | undefined {
+  const v = vars.LoaderConfigTimeout;
+  if (v !== undefined) return v === 'menu-force' ? 'EFI variable LoaderConfigTimeout is menu-force' : undefined;
+  return conf?.timeout?.forever ? `${conf.file}:${conf.timeout.line} timeout menu-force` : undefined;
+}
+
 export function parseSdboot(input: SdbootInput): ParsedBoot {
   const warnings: ConfigWarning[] = [...(input.conf?.warnings ?? [])];
   const kept: { it: Item; image: { linux: boolean; path: string } }[] = [];
@@ -151,5 +160,12 @@ export function parseSdboot(input: SdbootInput): ParsedBoot {
   }
   kept.sort((a, b) => compareSdboot(a.it, b.it));
   const entries = kept.map((k, i) => toEntry(k.it, i, k.image));
-  return { entries, default: chooseDefault(entries, input.conf, input.vars), warnings };
+  const choice = chooseDefault(entries, input.conf, input.vars);
+  const forever = waitsForever(input.conf, input.vars);
+  if (forever && choice.entry !== undefined) {
+    // The highlighted entry is not what boots: nothing does until someone picks one.
+    const { entry: highlighted, ...rest } = choice;
+    return { entries, default: { ...rest, matched: false, note: `${forever}: systemd-boot shows its menu and waits for a person (entry ${highlighted} highlighted); nothing boots unattended` }, warnings };
+  }
+  return { entries, default: choice, warnings };
 }

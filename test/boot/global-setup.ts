@@ -9,6 +9,12 @@ import { haveTool } from '../helpers/tools.js';
 
 export default async function setup(): Promise<void> {
   if (!haveTool('qemu-system-x86_64') || !haveTool('apt-get')) return;
-  const k = await fetchLabKernel();
-  console.log(`boot lab kernel: ${k.version} (${k.path})`);
+  try {
+    const k = await fetchLabKernel();
+    console.log(`boot lab kernel: ${k.version} (${k.path})`);
+  } catch (e) {
+    // Under CI the run fails here; elsewhere (offline, no package lists) the boot tests skip, saying why (needLab).
+    if (process.env.CI === 'true' || process.env.CI === '1') throw e;
+    console.warn(`boot lab: no kernel: ${(e as Error).message}`);
+  }
 }

@@ -39,14 +39,34 @@ describe.skipIf(!lab).concurrent('GRUB 2 BIOS: predicted next boot is the kernel
     expectPredictionHeld(p);
   });
 
-  it("saved_entry is an id path through a submenu ('submenu-id>entry-id', Debian/Fedora menu, /boot a folder of /)", async (t) => {
+  // Debian's and Fedora's 10_linux: a simple entry first, then "Advanced options" holding one entry per kernel.
+  const deb = (v: string, title: string): MenuEntry => ({ title, id: advancedId(v), version: v, prefix: '/boot' });
+  const ADVANCED = 'Advanced options for Fedora Linux';
+  const SUBMENU_MENU = menuentry({ ...deb(NEW, 'Fedora Linux'), id: `gnulinux-simple-${BOOT_UUID}` })
+    + submenu(ADVANCED, `gnulinux-advanced-${BOOT_UUID}`, [deb(NEW, `Fedora Linux, with Linux ${NEW}`), deb(OLD, `Fedora Linux, with Linux ${OLD}`)]);
+
+  it.for([
+    ['an id path (submenu-id>entry-id)', `gnulinux-advanced-${BOOT_UUID}>${advancedId(OLD)}`, OLD],
+    ['a title path (submenu title>entry title)', `${ADVANCED}>Fedora Linux, with Linux ${OLD}`, OLD],
+    // GRUB matches a component only among the entries of its own level: a bare title of a nested entry names nothing.
+    ['the bare title of an entry inside the submenu (names nothing: entry 0)', `Fedora Linux, with Linux ${OLD}`, NEW],
+  ] as const)('saved_entry is %s, Debian/Fedora submenu, /boot a folder of /', async ([what, saved, want], t) => {
     const root = scenarioRoot(t);
-    const deb = (v: string, title: string): MenuEntry => ({ title, id: advancedId(v), version: v, prefix: '/boot' });
-    const menu = menuentry({ ...deb(NEW, 'Fedora Linux'), id: `gnulinux-simple-${BOOT_UUID}` })
-      + submenu('Advanced options for Fedora Linux', `gnulinux-advanced-${BOOT_UUID}`, [deb(NEW, `Fedora Linux, with Linux ${NEW}`), deb(OLD, `Fedora Linux, with Linux ${OLD}`)]);
-    await grub2Root(root, { layout: 'boot-folder', menu, env: { saved_entry: `gnulinux-advanced-${BOOT_UUID}>${advancedId(OLD)}` } });
-    const p = await prove({ t, scenario: 'grub2 saved_entry id path A>B', root, loader: 'grub2-bios' });
-    expect(p.prediction.nextVersion).toBe(OLD);
+    await grub2Root(root, { layout: 'boot-folder', menu: SUBMENU_MENU, env: { saved_entry: saved } });
+    const p = await prove({ t, scenario: `grub2 saved_entry ${what}`, root, loader: 'grub2-bios' });
+    expect(p.prediction.nextVersion).toBe(want);
+    expectPredictionHeld(p);
+  });
+
+  it("the saved entry's kernel is empty (a truncated copy): GRUB boots nothing, and saferpm does not say safe", async (t) => {
+    const root = scenarioRoot(t);
+    await grub2Root(root, { layout: 'boot-partition', menu: RHEL_MENU, env: { saved_entry: rhelTitle(NEW) } });
+    writeFileSync(path.join(root, `boot/vmlinuz-${NEW}`), ''); // putLabKernels leaves empty files empty
+    // GRUB reports the error, waits for a key, then shows its menu again: it will not boot unattended.
+    const p = await prove({ t, scenario: 'grub2 saved entry kernel empty', root, loader: 'grub2-bios', stopOn: /error: [\s\S]*Press any key to continue/, timeoutMs: 120_000 });
+    expect(p.run.boots).toEqual([]);
+    expect(p.prediction.nextVersion).toBe(NEW);
+    expect(p.prediction.safe).toBe(false);
     expectPredictionHeld(p);
   });
 

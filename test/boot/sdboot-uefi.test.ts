@@ -5,11 +5,13 @@
  * says boots next is the one that comes up. systemd-boot passes no
  * BOOT_IMAGE=: the initramfs label tells which entry booted.
  */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needLab } from './lab/index.js';
 import { scenarioRoot } from './roots/temp.js';
 import { MACHINE_ID, NEW, OLD } from './roots/kernels.js';
-import { sdbootRoot } from './roots/sdboot-root.js';
+import { ESP, sdbootRoot } from './roots/sdboot-root.js';
 import { expectPredictionHeld, prove } from './roots/prove.js';
 
 const lab = needLab();
@@ -47,6 +49,16 @@ describe.skipIf(!lab).concurrent('systemd-boot UEFI: predicted next boot is the 
     sdbootRoot(root, { loaderConf: `${CONF}default ${MACHINE_ID}-6.1.10*\n`, entries: [{ name: `${MACHINE_ID}-${OLD}`, version: OLD }, { name: `${MACHINE_ID}-${NEW}`, version: NEW }] });
     const p = await prove({ t, scenario: 'sd-boot loader.conf default glob', root, loader: 'sdboot-uefi' });
     expect(p.prediction.nextVersion).toBe(OLD);
+    expectPredictionHeld(p);
+  });
+
+  it("an entry whose linux file is missing is dropped: the next entry boots (and the new kernel has no entry: do not reboot)", async (t) => {
+    const root = scenarioRoot(t);
+    sdbootRoot(root, { loaderConf: CONF, entries: [{ name: `${MACHINE_ID}-${OLD}`, version: OLD }, { name: `${MACHINE_ID}-${NEW}`, version: NEW }] });
+    rmSync(path.join(root, ESP, MACHINE_ID, NEW, 'linux'));
+    const p = await prove({ t, scenario: 'sd-boot entry without its linux file dropped', root, loader: 'sdboot-uefi' });
+    expect(p.prediction.nextVersion).toBe(OLD);
+    expect(p.prediction.safe).toBe(false);
     expectPredictionHeld(p);
   });
 });

@@ -73,6 +73,11 @@ export async function fetchLabKernel(): Promise<LabKernel> {
   return got;
 }
 
+/** true when the kernel is in the cache. */
+export function haveLabKernel(): boolean {
+  return cached() !== undefined;
+}
+
 /** The cached kernel; the boot project's global setup fetched it (fetchLabKernel). */
 export function labKernel(): LabKernel {
   const k = cached();

@@ -92,10 +92,10 @@ async function runQemu(disk: LabDisk, o: BootOptions): Promise<BootRun> {
     if (o.stopOn?.test(text.replace(/\r/g, ''))) { end = 'stopped'; break; }
     if (now - last >= timeoutMs) { end = 'timeout'; break; }
   }
-  if (!exited) {
-    child.kill('SIGKILL');
-    await child;
-  }
+  if (!exited) child.kill('SIGKILL');
+  const q = await child;
   const serialLog = readFileSync(log, 'utf8');
-  return { boots: parseSerial(serialLog), end, ms: Date.now() - t0, bootSeconds, serialLog, tail: tail(serialLog) };
+  // qemu that could not start (a missing firmware file, a bad option) says why on stderr, not on the serial port.
+  const why = end === 'exited' && q.exitCode !== 0 ? `\nqemu-system-x86_64 exited ${q.exitCode}: ${String(q.stderr).trim()}` : '';
+  return { boots: parseSerial(serialLog), end, ms: Date.now() - t0, bootSeconds, serialLog, tail: tail(serialLog) + why };
 }

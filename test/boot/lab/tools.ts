@@ -5,6 +5,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { needTools } from '../../helpers/tools.js';
+import { haveLabKernel } from './kernel.js';
 import { GRUB_I386_PC, OVMF_CODE, OVMF_VARS, SDBOOT_EFI, SYSLINUX_BIOS, SYSLINUX_MBR } from './paths.js';
 
 export const LAB_TOOLS = ['qemu-system-x86_64', 'grub-mkimage', 'sfdisk', 'mke2fs', 'debugfs', 'mkfs.fat', 'mcopy', 'mtype', 'syslinux', 'busybox', 'apt-get', 'dpkg-deb'];
@@ -19,14 +20,15 @@ const LAB_FILES: Record<string, string> = {
 };
 
 function missingFiles(): string[] {
-  return Object.entries(LAB_FILES).flatMap(([file, pkg]) => {
+  const kernel = haveLabKernel() ? [] : ['the lab kernel in .cache/bootlab (test/boot/global-setup.ts fetches it with apt-get download; run apt-get update)'];
+  return [...kernel, ...Object.entries(LAB_FILES).flatMap(([file, pkg]) => {
     try {
       accessSync(file, constants.R_OK);
       return [];
     } catch {
       return [`${file} (package ${pkg})`];
     }
-  });
+  })];
 }
 
 /** true when the lab can run; false (skip, with a warning) or a throw under CI otherwise. */

@@ -106,6 +106,15 @@ describe("systemd-boot's order and default", () => {
     const saved = parseSdboot({ files: BOOTSPEC_SORT, conf: parseLoaderConf('default @saved\n', 'L'), vars: { LoaderEntryLastBooted: 'a-5.conf' }, linuxExists: all });
     expect(saved.default.entry).toBe(5);
   });
+  it('timeout menu-force: nothing boots unattended (no next entry), unless LoaderConfigTimeout overrides it', () => {
+    const conf = parseLoaderConf('timeout menu-force\ndefault d.conf\n', 'L');
+    const waits = parseSdboot({ files: BOOTSPEC_SORT, conf, vars: {}, linuxExists: all });
+    expect(waits.default.entry).toBeUndefined();
+    expect(waits.default.note).toMatch(/L:1 timeout menu-force: .*entry 0 highlighted.*nothing boots unattended/);
+    expect(parseSdboot({ files: BOOTSPEC_SORT, conf, vars: { LoaderConfigTimeout: '5' }, linuxExists: all }).default.entry).toBe(0);
+    expect(parseSdboot({ files: BOOTSPEC_SORT, conf: parseLoaderConf('timeout 3\n', 'L'), vars: { LoaderConfigTimeout: 'menu-force' }, linuxExists: all }).default.entry).toBeUndefined();
+  });
+
   it('an entry whose linux file is missing is dropped, with a warning naming the file', () => {
     const b = parseSdboot({ files: BOOTSPEC_SORT, vars: {}, linuxExists: (p) => p !== '/d' });
     expect(b.entries[0]?.id).toBe('cx.conf');
