@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { bundleSingle } from './bundle-single.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DOCS = ['README.md', 'docs/shim.md', 'docs/logging.md', 'docs/recovery-note.md'];
+const DOCS = ['README.md', 'docs/shim.md', 'docs/logging.md', 'docs/recovery-note.md', 'docs/trial-boot.md'];
+const UNITS = ['saferpm-trial.service', 'saferpm-trial-fallback.service'];
 const INPUTS = ['src', 'packaging', 'package.json', 'package-lock.json', 'scripts/bundle-single.mjs', 'scripts/package.mjs', ...DOCS];
 
 function fail(message, hint) {
@@ -76,6 +77,7 @@ async function buildInto(dir, release) {
   copyFileSync(program, path.join(tree, 'saferpm.mjs'));
   copyFileSync(path.join(repo, 'packaging/saferpm-launcher'), path.join(tree, 'saferpm'));
   chmodSync(path.join(tree, 'saferpm'), 0o755);
+  for (const u of UNITS) copyFileSync(path.join(repo, 'packaging', u), path.join(tree, u));
   for (const d of DOCS) if (existsSync(path.join(repo, d))) copyFileSync(path.join(repo, d), path.join(tree, d));
   const epoch = sourceDateEpoch();
   const env = { ...process.env, LC_ALL: 'C', SOURCE_DATE_EPOCH: epoch };

@@ -45,7 +45,8 @@ function registerRebootCommands(program: Command, setAction: SetAction): void {
     .option('--running-kernel <VERSION>', RUNNING_HELP)
     .option('--force', 'reboot even though a required boot check failed (said loudly and logged)')
     .option('--dry-run', 'do everything but the reboot: check, write the note, log')
-    .action((o: { root: string; kernel?: string; runningKernel?: string; force?: boolean; dryRun?: boolean }) =>
+    .option('--trial', 'boot the new kernel once; the known-good one stays the default and comes back by itself if the trial fails (docs/trial-boot.md)')
+    .action((o: { root: string; kernel?: string; runningKernel?: string; force?: boolean; dryRun?: boolean; trial?: boolean }) =>
       setAction(async (out) => (await import('../commands/reboot.js')).rebootCommand({ ...o, root: path.resolve(o.root) }, out)));
   program
     .command('preflight')

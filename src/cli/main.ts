@@ -10,7 +10,7 @@ import { consoleOutput, type Output } from './output.js';
 import { VERSION } from '../version.js';
 
 export const SUBCOMMANDS = new Set([
-  'vercmp', 'boot', 'note', 'reboot', 'preflight', 'history', 'undo', 'snapshot', 'restore', 'plan', 'shim', 'help',
+  'vercmp', 'boot', 'note', 'reboot', 'preflight', 'history', 'undo', 'snapshot', 'restore', 'plan', 'shim', 'trial', 'help',
 ]);
 
 export async function main(argv: string[], out: Output = consoleOutput()): Promise<number> {

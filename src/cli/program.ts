@@ -16,6 +16,7 @@ import { registerSnapshotCommands } from './commands-snapshot.js';
 import { registerRecoveryCommands } from './commands-recovery.js';
 import { registerAuditCommands } from './commands-audit.js';
 import { registerShipCommands } from './commands-ship.js';
+import { registerTrialCommands } from './commands-trial.js';
 
 export type Action = (out: Output) => Promise<number>;
 export type SetAction = (a: Action) => void;
@@ -44,6 +45,7 @@ export function buildProgram(out: Output, setAction: SetAction): Command {
   registerRecoveryCommands(program, setAction);
   registerAuditCommands(program, setAction);
   registerShipCommands(program, setAction);
+  registerTrialCommands(program, setAction);
   return program;
 }
 

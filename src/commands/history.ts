@@ -16,6 +16,8 @@ import { undoCommands, undoPlan, missingStandby } from '../recovery/note-undo.js
 import { readRebootLog, REBOOT_LOG } from '../recovery/reboot-log.js';
 import { readUndoLogs } from '../recovery/undo-log.js';
 import { statePaths, type StatePaths } from '../state/dirs.js';
+import { historyLine } from '../trial/render.js';
+import { listTrials, TRIAL_DIR } from '../trial/store.js';
 
 export interface HistoryOptions {
   root?: string;
@@ -31,14 +33,15 @@ export async function historyCommand(o: HistoryOptions, out: Output): Promise<nu
 }
 
 async function listRuns(paths: StatePaths, json: boolean, out: Output): Promise<number> {
-  const [entries, log] = await Promise.all([readRuns(paths), readRebootLog(paths)]);
+  const [entries, log, trials] = await Promise.all([readRuns(paths), readRebootLog(paths), listTrials(paths)]);
   if (json) {
-    out.out(JSON.stringify({ runs: entries.map(summarize), reboots: log.entries }, null, 2));
+    out.out(JSON.stringify({ runs: entries.map(summarize), reboots: log.entries, trials: trials.trials }, null, 2));
     return EXIT.OK;
   }
   if (entries.length === 0) out.out(`no runs recorded under ${paths.runs}`);
   else out.out(renderRunTable(entries).join('\n'));
   if (log.entries.length > 0) out.out(['', `Reboots (${REBOOT_LOG}):`, ...renderReboots(log.entries)].join('\n'));
+  if (trials.trials.length > 0) out.out(['', `Trial boots (${TRIAL_DIR}/):`, ...trials.trials.map(historyLine)].join('\n'));
   if (log.unreadable > 0) out.warn(`${log.unreadable} line${log.unreadable === 1 ? '' : 's'} of ${REBOOT_LOG} could not be read`);
   return EXIT.OK;
 }
@@ -63,6 +66,8 @@ async function showRun(root: string, paths: StatePaths, id: string, json: boolea
     out.out(JSON.stringify({ ...details, undo: { commands: undoCommands(plan), missingStandby: missingStandby(plan) } }, null, 2));
   } else {
     out.out(renderRun(details).join('\n'));
+    const t = entry.record.trial;
+    if (t) out.out(['', `Trial boot ${t.id}: ${t.status}${t.reason ? ` (${t.reason})` : ''}`, ...t.steps.map((x) => `  ${x.at}  ${x.ok ? 'ok  ' : 'FAIL'}  ${x.step}: ${x.detail}`)].join('\n'));
   }
   return EXIT.OK;
 }

@@ -8,7 +8,7 @@
  */
 import type { Output } from '../cli/output.js';
 import { makeContext, requireRootFor, type Context } from '../context.js';
-import { EXIT, SaferpmError } from '../errors.js';
+import { EXIT, SaferpmError, UsageError } from '../errors.js';
 import { describeCommand } from '../exec/run.js';
 import { joinRoot } from '../fs/rooted.js';
 import { renderBootVerdict, verdictLine, type BootVerdict } from '../bootloader/index.js';
@@ -24,6 +24,8 @@ import { appendRebootLog, REBOOT_LOG, type NewRebootLogEntry } from '../recovery
 import { noRunReason, writeRebootNote } from '../recovery/reboot-note.js';
 import { ensureStateDirs, statePaths, type StatePaths } from '../state/dirs.js';
 import { acquireLock } from '../state/lock.js';
+import type { Trial } from '../trial/model.js';
+import { abandonAfterFailedReboot, armForReboot, trialGate, type TrialGateResult } from './reboot-trial.js';
 
 export interface RebootOptions {
   root?: string;
@@ -31,6 +33,8 @@ export interface RebootOptions {
   runningKernel?: string;
   force?: boolean;
   dryRun?: boolean;
+  /** Boot the new kernel once; the known-good one stays the default (docs/trial-boot.md). */
+  trial?: boolean;
 }
 
 export async function rebootCommand(o: RebootOptions, out: Output): Promise<number> {
@@ -55,7 +59,10 @@ async function guarded(ctx: Context, o: RebootOptions, paths: StatePaths, out: O
   const { plan, error: planError } = await loadPlanForNote(ctx.root);
   if (planError) out.warn(`${planError}; the note says the plan could not be read`);
   const latest = await latestRun(paths);
-  const { written } = await writeRebootNote({ root: ctx.root, verdict, latest, commandLine: commandLineOf(o, ctx), ...(plan ? { plan } : {}), ...(planError ? { planError } : {}) });
+  if (o.trial && o.force) throw new UsageError('--trial and --force cannot go together: a trial boot needs a machine that passes the boot check');
+  const gate = o.trial ? await trialGate(ctx.root, paths, verdict, plan, latest, out) : undefined;
+  const trialNote = gate ? { trial: { ...gate.planned, ...(gate.failed.length ? { status: 'refused', reason: gate.failed.map((f) => f.reason ?? f.title).join('; ') } : {}) } } : {};
+  const { written } = await writeRebootNote({ root: ctx.root, verdict, latest, commandLine: commandLineOf(o, ctx), ...(plan ? { plan } : {}), ...(planError ? { planError } : {}), ...trialNote });
   printNote(out, ctx.root, written, latest);
   const command = effectivePolicy(plan).rebootCommand;
   const entry = logEntry(o, verdict, latest, written, command);
@@ -64,21 +71,27 @@ async function guarded(ctx: Context, o: RebootOptions, paths: StatePaths, out: O
     throw new SaferpmError(`not rebooting: the patch plan cannot be read, so its reboot command is unknown (${planError})`, EXIT.CONFIG, "fix it ('saferpm plan check'), then run 'saferpm reboot' again, or reboot by hand");
   }
   if (!verdict.safe && !o.force) return refuse(paths, entry, verdict, out);
+  if (gate?.failed.length) return refuseTrial(paths, entry, gate, out);
   if (!verdict.safe) warnForced(out, verdict, written);
   if (plan && !o.dryRun) await mailBeforeReboot(ctx.root, written, plan, out);
+  const trial: Trial | undefined = gate && !o.dryRun ? await armForReboot(ctx.root, paths, gate, out) : undefined;
+  if (trial) entry.trial = trial.id;
   await appendRebootLog(paths, { ...entry, action: 'reboot', forced: !verdict.safe });
   const cmd = describeCommand(command[0] ?? '', command.slice(1));
   if (o.dryRun) {
+    if (gate) out.out(`dry run: would arm trial ${gate.planned.id}: ${gate.planned.kernel} once, ${gate.planned.knownGood} stays the default (nothing written to /boot)`);
     out.out(`dry run: would run '${cmd}' (command not executed)`);
     return EXIT.OK;
   }
   out.info(`rebooting: ${cmd}`);
   const r = await runRebootCommand(command).catch(async (e: unknown) => {
     await appendRebootLog(paths, { ...entry, action: 'reboot-failed', forced: !verdict.safe, detail: (e as Error).message });
+    if (trial) await abandonAfterFailedReboot(ctx.root, paths, trial, (e as Error).message, out);
     throw e; // e.g. the command is not installed (exit 69)
   });
   if (r.exitCode !== 0) {
     await appendRebootLog(paths, { ...entry, action: 'reboot-failed', forced: !verdict.safe, exitCode: r.exitCode, ...(r.said ? { detail: r.said } : {}) });
+    if (trial) await abandonAfterFailedReboot(ctx.root, paths, trial, `exit ${r.exitCode}`, out);
     throw rebootFailed(command, r, joinRoot(ctx.root, written.latest ?? written.path));
   }
   out.out(`reboot requested: ${cmd}`);
@@ -90,6 +103,14 @@ async function refuse(paths: StatePaths, entry: NewRebootLogEntry, verdict: Boot
   out.error(`not rebooting: ${verdictLine(verdict)}`);
   out.info("hint: fix the failed required checks above and run 'saferpm reboot' again; 'saferpm reboot --force' reboots anyway");
   return EXIT.BOOT_UNSAFE;
+}
+
+async function refuseTrial(paths: StatePaths, entry: NewRebootLogEntry, gate: TrialGateResult, out: Output): Promise<number> {
+  const reasons = gate.failed.map((f) => f.reason ?? f.title);
+  await appendRebootLog(paths, { ...entry, action: 'refused', detail: `trial gate: ${reasons.join('; ')}` });
+  out.error(`not rebooting: no trial boot, because ${reasons.join('; ')}`);
+  out.info("hint: fix the failed checks of the trial boot gate above; 'saferpm reboot' without --trial reboots into the default as usual");
+  return gate.exit;
 }
 
 function warnForced(out: Output, verdict: BootVerdict, written: WrittenNote): void {
@@ -123,6 +144,7 @@ function commandLineOf(o: RebootOptions, ctx: Context): string[] {
     ...(o.runningKernel ? ['--running-kernel', o.runningKernel] : []),
     ...(o.force ? ['--force'] : []),
     ...(o.dryRun ? ['--dry-run'] : []),
+    ...(o.trial ? ['--trial'] : []),
   ];
 }
 

@@ -79,4 +79,15 @@ export interface RunRecord {
   /** Interrupting signal, when status is 'interrupted'. */
   signal?: string;
   exitCode?: number;
+  /** saferpm reboot --trial of this run's kernel (src/trial, docs/trial-boot.md): its end and its steps. */
+  trial?: RunTrial;
+}
+
+export interface RunTrial {
+  id: string;
+  kernel: string;
+  knownGood: string;
+  status: string;
+  reason?: string;
+  steps: { at: string; step: string; ok: boolean; detail: string }[];
 }

@@ -6,6 +6,7 @@
  */
 import type { PackageChange, RunRecord } from '../record/types.js';
 import type { PatchPlan } from './plan-model.js';
+import type { NoteTrial } from './note-trial.js';
 
 /** grub2-bls: GRUB 2 reading /boot/loader/entries (Fedora 30+, RHEL 8+). */
 export type LoaderType = 'grub-legacy' | 'grub2' | 'grub2-bls' | 'lilo' | 'extlinux' | 'unknown';
@@ -81,6 +82,8 @@ export interface NoteInput {
    * facts only and no undo commands (saferpm reboot, src/recovery/reboot-note.ts).
    */
   noRun?: string;
+  /** saferpm reboot --trial and the trial's verdict (docs/trial-boot.md). */
+  trial?: NoteTrial;
 }
 
 /** The note's input from a run record; boot and plan come from their own readers. */

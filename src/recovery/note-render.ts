@@ -9,6 +9,7 @@ import { BOOT_NOTE, LATEST_NOTE, RESCUE_MOUNT, noteFileFor } from './note-paths.
 import { changesSection, findingsSection, incrementsSection, kernelsSection, planSection, undoSection } from './note-sections.js';
 import { commandText, field, heading, humanTime, toAscii, wrapText } from './note-text.js';
 import { describeEntry, shortCopyInPartition } from './note-grub.js';
+import { trialSection } from './note-trial.js';
 import { missingStandby, undoCommands, undoPlan } from './note-undo.js';
 
 export function renderNote(input: NoteInput): string {
@@ -18,6 +19,7 @@ export function renderNote(input: NoteInput): string {
     ...changesSection(input.packages),
     ...incrementsSection(input),
     ...kernelsSection(input),
+    ...trialSection(input.trial),
     ...heading('AT THE BOOT MENU: START THE KNOWN-GOOD KERNEL'),
     ...numbered(steps.atBoot),
     ...heading('RESCUE MODE (when no kernel boots)'),

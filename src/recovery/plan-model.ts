@@ -25,6 +25,15 @@ export interface PatchPlan {
   testing: { host?: string; date?: string; notes?: string };
   /** Only what the file sets; effectivePolicy() fills in the rest. */
   policy: Partial<Policy>;
+  /** [trial]: saferpm reboot --trial (docs/trial-boot.md); absent when the file has no such table. */
+  trial?: TrialPlan;
+}
+
+export interface TrialPlan {
+  /** Minutes after the kernel started by which the trial boot must be healthy (default 10). */
+  deadlineMinutes?: number;
+  /** Argument vectors that must exit 0 on a healthy trial boot (e.g. ["curl", "-fsS", "http://localhost/health"]). */
+  checkCommands: string[][];
 }
 
 export interface Policy {

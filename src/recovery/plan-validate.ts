@@ -3,10 +3,10 @@
  * problem (unknown keys with a suggestion, wrong types, values out of range).
  * Pure; plan-file.ts turns problems into ConfigErrors with lines.
  */
-import type { Contact, PatchPlan, Policy, ServiceOwner } from './plan-model.js';
+import type { Contact, PatchPlan, Policy, ServiceOwner, TrialPlan } from './plan-model.js';
 import { PlanReader, isTable, kindOf, type PlanProblem, type Table } from './plan-read.js';
 
-const SECTIONS = ['contacts', 'sources', 'recovery', 'testing', 'policy'];
+const SECTIONS = ['contacts', 'sources', 'recovery', 'testing', 'policy', 'trial'];
 const CONTACT_KEYS = ['name', 'phone', 'email'];
 const POLICY_KEYS = [
   'keep_kernels', 'require_standby', 'reboot_command', 'installonly_extra', 'boot_critical',
@@ -24,6 +24,8 @@ export function validatePlan(doc: Table, file: string): { plan: PatchPlan; probl
     testing: readTesting(r, doc.testing),
     policy: readPolicy(r, doc.policy),
   };
+  const trial = readTrial(r, doc.trial);
+  if (trial) plan.trial = trial;
   return { plan, problems: r.problems };
 }
 
@@ -102,6 +104,26 @@ function readPolicy(r: PlanReader, v: unknown): Partial<Policy> {
     integrityCommand: argv(r, t, 'integrity_command'),
     mailNote: r.bool(t, 'mail_note', path),
   });
+}
+
+/** [trial] deadline_minutes (1 to 1440) and check_commands (a list of argument vectors). */
+function readTrial(r: PlanReader, v: unknown): TrialPlan | undefined {
+  const path = ['trial'];
+  const t = r.table(v, path, ['deadline_minutes', 'check_commands']);
+  if (!t) return undefined;
+  const out: TrialPlan = { checkCommands: [] };
+  const minutes = r.int(t, 'deadline_minutes', path);
+  if (minutes !== undefined && (minutes < 1 || minutes > 1440)) r.problem([...path, 'deadline_minutes'], `must be 1 to 1440 minutes, found ${minutes}`);
+  else if (minutes !== undefined) out.deadlineMinutes = minutes;
+  const cmds = t.check_commands;
+  if (cmds !== undefined) {
+    if (!Array.isArray(cmds)) r.problem([...path, 'check_commands'], `must be a list of commands, e.g. [["curl", "-fsS", "http://localhost/"]], found ${kindOf(cmds)}`);
+    else cmds.forEach((c, i) => {
+      if (Array.isArray(c) && c.length > 0 && c.every((a) => typeof a === 'string' && a !== '')) out.checkCommands.push(c as string[]);
+      else r.problem([...path, 'check_commands'], `command ${i + 1} must be a non-empty list of arguments in quotes, found ${kindOf(c)}`);
+    });
+  }
+  return out;
 }
 
 /** dnf 4 rejects installonly_limit=1 (DOMAIN.md): one kernel leaves nothing to fall back to. */

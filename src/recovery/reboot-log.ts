@@ -41,6 +41,8 @@ export interface RebootLogEntry {
   command: string[];
   /** The reboot command's exit code (reboot-failed). */
   exitCode?: number;
+  /** saferpm reboot --trial: the trial this reboot starts. */
+  trial?: string;
 }
 
 export type NewRebootLogEntry = Omit<RebootLogEntry, 'schema' | 'at' | 'host' | 'user'>;

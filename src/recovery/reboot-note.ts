@@ -12,6 +12,7 @@ import { noteInputFromRecord, type NoteInput } from './note-model.js';
 import { writeNote, type WrittenNote } from './note-write.js';
 import type { PatchPlan } from './plan-model.js';
 import type { RunEntry } from './history-read.js';
+import type { NoteTrial } from './note-trial.js';
 
 export interface RebootNoteSource {
   root: string;
@@ -22,6 +23,8 @@ export interface RebootNoteSource {
   /** The reboot's own command line (after 'saferpm'), for a note without a run. */
   commandLine: string[];
   now?: Date;
+  /** saferpm reboot --trial: the trial the reboot starts. */
+  trial?: NoteTrial;
 }
 
 export async function rebootNoteInput(src: RebootNoteSource): Promise<NoteInput> {
@@ -30,6 +33,7 @@ export async function rebootNoteInput(src: RebootNoteSource): Promise<NoteInput>
   const record = src.latest?.record;
   const input = record ? noteInputFromRecord(record, { ...extra, ...(src.now ? { now: src.now } : {}) }) : runlessInput(src, extra);
   if (!input.runningKernel && src.verdict.runningKernel) input.runningKernel = src.verdict.runningKernel;
+  if (src.trial) input.trial = src.trial;
   return input;
 }
 

@@ -336,6 +336,29 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'ansible-playbook') && needRoot('the
     }
   }, RUN_TIMEOUT);
 
+  it('canary mode: the first host is rebooted with saferpm reboot --trial (armed, the known-good kernel still the default), the next one as usual', async () => {
+    const names = ['canary1', 'web9'];
+    // a grubenv (real grub-editenv) on a plain partition: what the trial gate asks for
+    const gateReady = (root: string): void => {
+      mkdirSync(path.join(root, 'boot/grub2'), { recursive: true });
+      execFileSync('grub-editenv', [path.join(root, 'boot/grub2/grubenv'), 'create']);
+      writeFileSync(path.join(root, 'etc/fstab'), '/dev/vda2 / xfs defaults 0 0\n');
+    };
+    const f = makeFleet(names.map((name) => ({ name, copy: v2Files, prepare: gateReady })), { rebootVia: 'plan-file' });
+    const run = await runPlaybook(f, { saferpm_reboot: true, saferpm_serial: 1, saferpm_canary: true, saferpm_check_services: false, saferpm_check_ports: false });
+    expect(run.exitCode, run.said).toBe(0);
+    expect(batches(run)).toEqual([['canary1'], ['web9']]);
+    expect(recordedCalls(f.calls).map((c) => c.label)).toEqual(names);
+    const canary = f.roots.canary1 as string;
+    const trial = readJson(path.join(canary, 'var/lib/saferpm/trial/current.json'));
+    expect(trial).toMatchObject({ status: 'armed', kernel: V2, knownGood: V1 });
+    expect(results(run, 'Rehearsal - the trial must be armed (nothing booted it)').canary1?.status).toBe('ok');
+    const log = (root: string): Record<string, unknown>[] => readFileSync(path.join(root, 'var/lib/saferpm/reboots.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(log(canary)).toMatchObject([{ action: 'reboot', trial: trial.id }]);
+    expect(log(f.roots.web9 as string)[0]?.trial).toBeUndefined();
+    expect(existsSync(path.join(f.roots.web9 as string, 'var/lib/saferpm/trial/current.json'))).toBe(false);
+  }, RUN_TIMEOUT);
+
   it('an unsafe host in the first batch of two: it fails, is not rebooted, and the next batch is not patched at all', async () => {
     const names = ['db1', 'db2', 'db3', 'db4'];
     const f = makeFleet(names.map((name) => ({

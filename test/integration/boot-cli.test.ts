@@ -109,7 +109,7 @@ describe('saferpm boot check', () => {
     expect(r.exitCode).toBe(80);
     const v = JSON.parse(r.stdout);
     expect(v).toMatchObject({ schema: 'saferpm.boot-verdict/1', safe: false, kernel: V2, runningKernel: V1, loader: 'grub2' });
-    expect(v.checks).toHaveLength(19);
+    expect(v.checks).toHaveLength(20);
     expect(v.checks.find((c: { id: string }) => c.id === 'new-initrd')).toMatchObject({ level: 'required', status: 'fail', reason: 'new initramfs missing or empty' });
     expect(v.reasons).toEqual(['new initramfs missing or empty', 'next boot entry 0 misses files']);
   });

@@ -35,6 +35,7 @@ const MAPPINGS: { type: string; file: string; schema: string }[] = [
   { type: 'PreflightJson', file: 'src/recovery/reboot-preflight.ts', schema: 'urn:saferpm:schema:preflight:1' },
   { type: 'Snapshot', file: 'src/snapshot/model.ts', schema: 'urn:saferpm:schema:snapshot:1' },
   { type: 'SnapshotDiff', file: 'src/snapshot/diff-model.ts', schema: 'urn:saferpm:schema:snapshot-diff:1' },
+  { type: 'TrialStatusJson', file: 'src/trial/render.ts', schema: 'urn:saferpm:schema:trial-status:1' },
 ];
 
 /** Objects the schemas leave open on purpose (their contents belong to code that builds them inline). */

@@ -315,7 +315,7 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('real saferpm outputs against schem
         expect(s.$id, f).toBe(`urn:saferpm:schema:${f.replace('.schema.json', '')}:1`);
         expect(s.properties.schema.const, f).toMatch(/^saferpm\.[a-z-]+\/1$/);
       }
-      expect(readdirSync(SCHEMA_DIR).sort()).toEqual(['boot-config.schema.json', 'boot-verdict.schema.json', 'preflight.schema.json', 'run-report.schema.json', 'snapshot-diff.schema.json', 'snapshot.schema.json']);
+      expect(readdirSync(SCHEMA_DIR).sort()).toEqual(['boot-config.schema.json', 'boot-verdict.schema.json', 'preflight.schema.json', 'run-report.schema.json', 'snapshot-diff.schema.json', 'snapshot.schema.json', 'trial-status.schema.json']);
     });
 
     it('an unknown key, a missing key, a wrong schema string or type: each rejected, with its path', () => {

@@ -17,6 +17,8 @@ import { bashComplete, blockDir, buildSaferpmRpm, distTag, PKG_VERSION, saferpmN
 
 const FILES = [
   '/etc/saferpm', '/etc/saferpm/plan.toml', '/usr/bin/saferpm', '/usr/lib/saferpm', '/usr/lib/saferpm/saferpm.mjs',
+  '/usr/lib/systemd/system/multi-user.target.wants/saferpm-trial-fallback.service', '/usr/lib/systemd/system/multi-user.target.wants/saferpm-trial.service',
+  '/usr/lib/systemd/system/saferpm-trial-fallback.service', '/usr/lib/systemd/system/saferpm-trial.service',
   '/usr/share/bash-completion/completions/saferpm', '/usr/share/man/man8/saferpm.8', '/usr/share/zsh/site-functions/_saferpm', '/var/lib/saferpm',
 ];
 
@@ -53,6 +55,9 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'tar', 'mandoc'))('the saferpm RPM',
     expect(list).toContain('-rw-r--r-- cn /etc/saferpm/plan.toml'); // %config(noreplace)
     expect(list).toContain('drwx------  /var/lib/saferpm');
     expect(list).toContain('-rwxr-xr-x  /usr/bin/saferpm');
+    // the trial boot units (docs/trial-boot.md), enabled by their links: no preset, no %post
+    expect(list).toContain('-rw-r--r--  /usr/lib/systemd/system/saferpm-trial.service');
+    expect(list).toContain('lrwxrwxrwx  /usr/lib/systemd/system/multi-user.target.wants/saferpm-trial.service');
   });
 
   it("refuses Fedora's nodejs 1:18 (Epoch 1) and accepts 1:20: why the dependency is nodejs(engine)", async () => {

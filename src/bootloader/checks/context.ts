@@ -6,6 +6,7 @@
 import { readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { EXIT, InputError, isSaferpmError, UsageError } from '../../errors.js';
 import { readRootedText, resolveInRoot, RootedPathError, statRooted } from '../../fs/rooted.js';
+import { STATE_DIR } from '../../state/dirs.js';
 import { installedKernels, runningKernelOf } from '../kernels.js';
 import { entriesForVersion, rootFromArgs, versionFromKernelPath, type BootConfig, type BootEntry } from '../model.js';
 import { readBootConfig, type ReadBootConfigOptions } from '../read.js';
@@ -26,6 +27,8 @@ export interface CheckBootOptions extends ReadBootConfigOptions {
 }
 
 const MISSING: FileFacts = { exists: false, size: 0, mtimeMs: 0 };
+/** As src/trial/store.ts names it. */
+const EXCLUDED_FILE = `${STATE_DIR}/trial/excluded.json`;
 const DRACUT = ['/usr/bin/dracut', '/usr/sbin/dracut', '/sbin/dracut', '/etc/dracut.conf'];
 
 async function readConfig(o: CheckBootOptions): Promise<{ config?: BootConfig; error?: string; reason?: string }> {
@@ -159,6 +162,18 @@ async function requireRoot(root: string): Promise<void> {
   if (!st.isDirectory()) throw new InputError(root, 'the root is not a directory', EXIT.NOINPUT, 'give --root the folder where the system is mounted');
 }
 
+/** src/trial/store.ts writes the list; a damaged one is ignored here ('saferpm trial status' reports it). */
+async function excludedKernels(root: string): Promise<NonNullable<CheckContext['excluded']>> {
+  const text = await readRootedText(root, EXCLUDED_FILE).catch(() => undefined);
+  if (!text) return [];
+  try {
+    const v = JSON.parse(text) as { kernels?: unknown };
+    return Array.isArray(v.kernels) ? v.kernels.filter((k): k is { kernel: string; trialId: string; reason: string } => typeof k?.kernel === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function gatherContext(o: CheckBootOptions): Promise<CheckContext> {
   await requireRoot(o.root);
   const { config, error, reason } = await readConfig(o);
@@ -193,5 +208,7 @@ export async function gatherContext(o: CheckBootOptions): Promise<CheckContext> 
   if (runningEntry) ctx.runningEntry = runningEntry;
   const space = await bootSpaceOf(ctx);
   if (space) ctx.bootSpace = space;
+  const excluded = await excludedKernels(o.root);
+  if (excluded.length) ctx.excluded = excluded;
   return ctx;
 }

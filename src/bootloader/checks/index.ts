@@ -3,6 +3,7 @@ import { liloDefaultNamesLabel, liloMapCurrent } from './lilo.js';
 import { newRootDevice } from './root-device.js';
 import { bootsUnattended } from './unattended.js';
 import { configReadable, newEntryExists, newInitrd, newKernelImage, newModules, nextBootWorks, runningKeepsEntry } from './required.js';
+import { notExcluded } from './trial.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 import { bootSpace, defaultResolves, fullyUnderstood, grubenvIntact, newIsDefault, noStaleEntries, sameRoot, uniqueEntries } from './wanted.js';
 
@@ -13,6 +14,7 @@ export const CHECKS: readonly Check[] = [
   newInitrd,
   newModules,
   newRootDevice,
+  notExcluded,
   nextBootWorks,
   runningKeepsEntry,
   bootsUnattended,

@@ -60,6 +60,8 @@ export interface CheckContext {
   modules: ReadonlyMap<string, boolean>;
   /** Free and needed bytes on the file system holding /boot; undefined when unknown. */
   bootSpace?: { free: number; needed: number };
+  /** Kernels that fell back in a trial boot (ROOT/var/lib/saferpm/trial/excluded.json). */
+  excluded?: { kernel: string; trialId: string; reason: string }[];
 }
 
 export interface CheckOutcome {

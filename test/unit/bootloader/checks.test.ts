@@ -79,6 +79,7 @@ describe('grub2-bls-healthy in detail', () => {
       'new-initrd': 'pass',
       'new-modules': 'pass',
       'new-root': 'pass',
+      'not-excluded': 'pass',
       'next-boot': 'pass',
       'fallback-entry': 'pass',
       unattended: 'pass',
