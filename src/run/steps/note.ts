@@ -15,8 +15,9 @@ export function noteStep(): SafetyStep {
     name: 'recovery note',
     required: false,
     async after(run) {
-      if (!run.started || !(kernelChanged(run) || bootCriticalChanged(run))) return;
-      attachStandby(run);
+      if (!run.started) return;
+      attachStandby(run); // every run: undo needs them whether or not a note is written (issue 16, 8)
+      if (!(kernelChanged(run) || bootCriticalChanged(run))) return;
       const { plan, error } = await loadPlanForNote(run.ctx.root);
       const extra: Parameters<typeof noteInputFromRecord>[1] = {};
       const boot = await bootSection(run.ctx.root, run.record.boot);
