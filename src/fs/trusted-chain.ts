@@ -34,10 +34,20 @@ export async function untrustedHostPath(p: string, o: TrustOptions = {}): Promis
  * Why the path `p` inside `root` is not root's alone (the root's own host
  * folders included), or undefined; `host` is where it resolved to.
  */
-export async function untrustedRootedPath(root: string, p: string, o: TrustOptions = {}): Promise<{ host: string; reason?: string }> {
+export async function untrustedRootedPath(root: string, p: string, o: TrustOptions = {}): Promise<ChainResult> {
   const top = await walkChain('/', path.resolve(root), o, true);
   if (top.reason) return top;
   return walkChain(top.host, '/' + p, o);
+}
+
+export interface ChainResult {
+  /** Where the path resolved to on the host (as far as it exists). */
+  host: string;
+  reason?: string;
+  /** The reason is that a component does not exist. */
+  missing?: boolean;
+  /** The reason is about the path itself, not a folder or link above it. */
+  last?: boolean;
 }
 
 function owners(o: TrustOptions): number[] {
@@ -45,7 +55,7 @@ function owners(o: TrustOptions): number[] {
 }
 
 /** Walk `p` below `base` (links resolved inside `base`); `asParent` treats the last component as a parent too. */
-async function walkChain(base: string, p: string, o: TrustOptions, asParent = false): Promise<{ host: string; reason?: string }> {
+async function walkChain(base: string, p: string, o: TrustOptions, asParent = false): Promise<ChainResult> {
   const pending = p.split('/').filter((s) => s !== '' && s !== '.');
   const done: string[] = [];
   let links = 0;
@@ -63,7 +73,9 @@ async function walkChain(base: string, p: string, o: TrustOptions, asParent = fa
       st = await lstat(here);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      return { host: path.join(base, ...done, part, ...pending), reason: code === 'ENOENT' ? `${here} does not exist` : `${here}: ${code ?? String(e)}` };
+      const host = path.join(base, ...done, part, ...pending);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { host, reason: `${here} does not exist`, missing: true };
+      return { host, reason: `${here}: ${code ?? String(e)}` };
     }
     if (st.isSymbolicLink()) {
       if (!owners(o).includes(st.uid)) return { host: here, reason: `${here} is a symbolic link owned by uid ${st.uid}, not by root; check who made it, and replace it with what it should be` };
@@ -73,8 +85,9 @@ async function walkChain(base: string, p: string, o: TrustOptions, asParent = fa
       pending.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
       continue;
     }
-    const reason = await check(here, st, pending.length > 0 || asParent, o);
-    if (reason) return { host: here, reason };
+    const parent = pending.length > 0 || asParent;
+    const reason = await check(here, st, parent, o);
+    if (reason) return { host: here, reason, ...(parent ? {} : { last: true }) };
     done.push(part);
   }
   return { host: path.join(base, ...done) };
