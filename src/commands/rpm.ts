@@ -30,7 +30,8 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
   // Checked first: a user who cannot change the system learns it before anything is read.
   if (!cl.saferpm.dryRun && !cl.flags.has('test')) requireRootFor(ctx, 'installing packages');
   const policy = await loadPatchPolicy(ctx.root);
-  const prepared = await prepare(ctx, cl, mode, { installOnlyExtra: policy.policy.installonlyExtra, keepKernels: policy.policy.keepKernels || undefined });
+  const stage = !cl.saferpm.dryRun && !cl.flags.has('test');
+  const prepared = await prepare(ctx, cl, mode, { installOnlyExtra: policy.policy.installonlyExtra, keepKernels: policy.policy.keepKernels || undefined, stage });
   const { plan } = prepared;
   const dryRun = Boolean(cl.saferpm.dryRun);
   const text = renderPlan(plan, { rpmBinary: ctx.rpm.binary, root: ctx.root, runningKernelSource: ctx.runningKernelSource, dryRun });
