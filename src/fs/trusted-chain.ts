@@ -30,6 +30,19 @@ export async function untrustedHostPath(p: string, o: TrustOptions = {}): Promis
   return (await walkChain('/', p, o)).reason;
 }
 
+/** Why the host folder `dir` (absolute) cannot be trusted as the folder of files root acts on; a root-owned sticky folder can. */
+export async function untrustedHostFolder(dir: string, o: TrustOptions = {}): Promise<string | undefined> {
+  return (await walkChain('/', dir, o, true)).reason;
+}
+
+/** Why a file lstat(2)'ed is not root's alone (owner, mode), or undefined. */
+export function untrustedFileStat(file: string, st: Stats, o: TrustOptions = {}): string | undefined {
+  if (!st.isFile()) return `${file} is not a regular file`;
+  if (!owners(o).includes(st.uid)) return `${file} is owned by uid ${st.uid}, not by root`;
+  if ((st.mode & 0o022) !== 0) return `${file} is writable by group or others (mode ${(st.mode & 0o7777).toString(8)})`;
+  return undefined;
+}
+
 /**
  * Why the path `p` inside `root` is not root's alone (the root's own host
  * folders included), or undefined; `host` is where it resolved to.

@@ -6,7 +6,9 @@
  * a private folder (0700, under the state folder, removed when saferpm exits),
  * and everything from the header query on uses the copy. An input whose file
  * and every folder above it are root's alone (src/fs/trusted-chain.ts) cannot
- * change under us and is used in place: no copy, no cost.
+ * change under us and is used in place: no copy, no cost. A file root owns
+ * and nobody else can write, in a folder of another user's on the same file
+ * system, is hard-linked instead of copied.
  *
  * The copy is made from one descriptor opened with O_NONBLOCK (a FIFO swapped
  * in cannot hang the run) and checked to be a regular file; copyFile(2) reads
@@ -15,9 +17,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp, rmSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, InputError, StateError } from '../errors.js';
-import { untrustedHostPath } from '../fs/trusted-chain.js';
+import { untrustedFileStat, untrustedHostFolder, untrustedHostPath } from '../fs/trusted-chain.js';
 import { ensureSecureDir, ensureStateDirs, statePaths } from '../state/dirs.js';
 import type { PackageInput } from './inputs.js';
 
@@ -36,9 +39,10 @@ export async function stageInputs(root: string, inputs: readonly PackageInput[])
   let dir: string | undefined;
   let copied = 0;
   let reason: string | undefined;
+  const folders = new Map<string, Promise<string | undefined>>();
   for (const [i, input] of inputs.entries()) {
     const real = (input as { open?: string | Buffer }).open ?? input.path;
-    const why = typeof real === 'string' ? await untrustedHostPath(real) : 'its name is not UTF-8';
+    const why = typeof real === 'string' ? await untrusted(real, folders) : 'its name is not UTF-8';
     if (why === undefined) {
       out.push(input);
       continue;
@@ -46,12 +50,26 @@ export async function stageInputs(root: string, inputs: readonly PackageInput[])
     dir ??= await privateFolder(root);
     const base = path.basename(input.aliasOf ?? input.path);
     const dest = path.join(dir, `${String(i + 1).padStart(5, '0')}-${RPM_SAFE_NAME.test(base) ? base : 'package.rpm'}`);
-    await copyOne(input.given, real, dest);
+    if (!(await linkIfRootsAlone(real, dest))) await copyOne(input.given, real, dest);
     out.push({ given: input.given, path: dest, aliasOf: input.aliasOf ?? input.path });
     copied++;
     reason ??= why.split('; ')[0];
   }
   return { inputs: out, copied, ...(reason ? { reason } : {}) };
+}
+
+/**
+ * The folder chain is checked once per folder (200 packages in one folder:
+ * one walk), then each file with one lstat(2); a file that is a symlink gets
+ * the full walk, its target's folders included.
+ */
+async function untrusted(file: string, folders: Map<string, Promise<string | undefined>>): Promise<string | undefined> {
+  const st = await lstat(file).catch(() => undefined);
+  if (!st) return untrustedHostPath(file);
+  if (st.isSymbolicLink()) return untrustedHostPath(file);
+  const dir = path.dirname(file);
+  if (!folders.has(dir)) folders.set(dir, untrustedHostFolder(dir));
+  return (await folders.get(dir)) ?? untrustedFileStat(file, st);
 }
 
 async function privateFolder(root: string): Promise<string> {
@@ -61,6 +79,25 @@ async function privateFolder(root: string): Promise<string> {
   await ensureSecureDir(dir);
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * A file root owns and nobody else can write, in a folder another user can
+ * change: a hard link in the private folder (same file system) pins that
+ * inode, whose bytes nobody else can change, at no cost. The link is checked
+ * after it is made (the name may have been swapped just before).
+ */
+async function linkIfRootsAlone(src: string | Buffer, dest: string): Promise<boolean> {
+  if (typeof src !== 'string') return false;
+  try {
+    await fsp.link(src, dest);
+  } catch {
+    return false; // EXDEV (another file system), EPERM (protected_hardlinks), ...
+  }
+  const st = await lstat(dest).catch(() => undefined);
+  if (st && untrustedFileStat(dest, st) === undefined) return true;
+  await fsp.unlink(dest).catch(() => undefined);
+  return false;
 }
 
 async function copyOne(given: string, src: string | Buffer, dest: string): Promise<void> {
