@@ -23,6 +23,7 @@ import { queryInstalled } from '../rpm/query.js';
 import { loadPatchPolicy } from '../run/policy.js';
 import { isBootCritical } from '../recovery/plan-model.js';
 import { verifyStandbyCopies } from '../recovery/standby-verify.js';
+import { isDead, reconcileDeadRun } from '../recovery/history-dead.js';
 import { newUndoLog, saveUndoLog, type UndoLog } from '../recovery/undo-log.js';
 import { commandText } from '../recovery/note-text.js';
 import { kernelArg } from '../recovery/reboot-check.js';
@@ -45,7 +46,8 @@ export async function undoCommand(o: UndoOptions, out: Output): Promise<number> 
   const ctx = makeContext({ root: o.root, ...(o.runningKernel !== undefined ? { runningKernel: kernelArg('--running-kernel', o.runningKernel) } : {}) });
   if (!o.dryRun) requireRootFor(ctx, 'undoing a run');
   const paths = await statePaths(ctx.root);
-  const record = await loadRecord(paths, o.id);
+  let record = await loadRecord(paths, o.id);
+  if (isDead(record) && process.geteuid?.() === 0) record = await reconcileDeadRun(ctx, paths, record); // rpm may have finished without saferpm
   const decision = await decide(ctx, record, Boolean(o.skipMissing));
   for (const l of decision.left) out.info(l.reason);
   if (decision.missing.length) throw missingError(o.id, decision.missing);

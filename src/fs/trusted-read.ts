@@ -15,6 +15,7 @@
  */
 import { constants, promises as fsp } from 'node:fs';
 import { PermissionError } from '../errors.js';
+import { statRooted } from './rooted.js';
 import { untrustedRootedPath } from './trusted-chain.js';
 
 /** Why dnf.conf and yum.conf must be root's: they decide which packages are install-only (kept beside, never replaced). */
@@ -34,6 +35,8 @@ export interface TrustedText {
  * to do. `what` says why it matters, e.g. "the plan names commands saferpm runs".
  */
 export async function readTrustedFile(root: string, p: string, what: string): Promise<TrustedText | undefined> {
+  // nothing there, nothing read (a root others can write but without this file is not refused for it)
+  if (!(await statRooted(root, p).catch(() => undefined))) return undefined;
   const chain = await untrustedRootedPath(root, p);
   if (chain.missing) return undefined;
   if (chain.reason && !chain.last) throw new PermissionError(`${p}: not used: ${chain.reason.split('; ')[0]}; ${what}`, chain.reason.split('; ')[1]);

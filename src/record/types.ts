@@ -76,6 +76,8 @@ export interface RunRecord {
   /** --one-at-a-time: the groups in order, what was applied and what was not. */
   increments?: Increment[];
   warnings: string[];
+  /** The saferpm process that ran it (pid, start time from /proc): a 'running' record whose process is gone is a run that died (src/recovery/history-dead.ts). */
+  process?: { pid: number; startTime: string };
   /** Interrupting signal, when status is 'interrupted'. */
   signal?: string;
   exitCode?: number;

@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp, rmSync } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, InputError, StateError } from '../errors.js';
 import { untrustedFileStat, untrustedHostFolder, untrustedHostPath } from '../fs/trusted-chain.js';
@@ -42,6 +42,10 @@ export async function stageInputs(root: string, inputs: readonly PackageInput[])
   const folders = new Map<string, Promise<string | undefined>>();
   for (const [i, input] of inputs.entries()) {
     const real = (input as { open?: string | Buffer }).open ?? input.path;
+    if (!(await isNonEmptyFile(real))) {
+      out.push(input); // missing, a folder, a FIFO, a loop...: the input checks name it precisely
+      continue;
+    }
     const why = typeof real === 'string' ? await untrusted(real, folders) : 'its name is not UTF-8';
     if (why === undefined) {
       out.push(input);
@@ -56,6 +60,11 @@ export async function stageInputs(root: string, inputs: readonly PackageInput[])
     reason ??= why.split('; ')[0];
   }
   return { inputs: out, copied, ...(reason ? { reason } : {}) };
+}
+
+async function isNonEmptyFile(p: string | Buffer): Promise<boolean> {
+  const st = await stat(p).catch(() => undefined);
+  return Boolean(st?.isFile() && st.size > 0);
 }
 
 /**

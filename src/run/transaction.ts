@@ -12,7 +12,8 @@ import { InterruptGuard } from '../exec/signals.js';
 import { queryInstalled, queryWhatProvides, uniquePackages } from '../rpm/query.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';
-import { acquireLock } from '../state/lock.js';
+import { acquireLock, processStartTime } from '../state/lock.js';
+import { reconcileDeadRuns } from '../recovery/history-dead.js';
 import { ensureStateDirs, statePaths } from '../state/dirs.js';
 import type { PatchPlan, Policy } from '../recovery/plan-model.js';
 import { runExitCode } from './exit-code.js';
@@ -50,7 +51,9 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     const dir = await createRunDir(paths, id);
     const record = newRecord({ id, tool: spec.tool, commandLine: spec.commandLine, root: spec.ctx.root, plan: spec.plan });
     if (spec.ctx.runningKernel) record.runningKernel = spec.ctx.runningKernel;
+    record.process = { pid: process.pid, startTime: processStartTime(process.pid) ?? '0' };
     record.warnings.push(...spec.warnings);
+    await reconcileDeadRuns(spec.ctx, paths, id, spec.out); // a run that died owes its changes and its note
     const run: RunState = {
       ctx: spec.ctx, tool: spec.tool, record, paths, dir, out: spec.out, view: spec.view, options: spec.options,
       policy: spec.policy, guard, started: false, report: [],
@@ -71,6 +74,9 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
       }
       throw e;
     }
+    // the expected changes (before, target) are on disk before rpm starts: a run killed now can be reconciled
+    record.packages = packageChanges(spec.view, spec.view.before);
+    await saveRecord(paths, record);
     if (!guard.signal) await spec.execute(run);
     await finish(run, safety);
     record.exitCode = runExitCode(run);

@@ -129,6 +129,10 @@ async function removeIfSame(file: string, seen: SeenLock): Promise<void> {
 }
 
 async function readLock(lockPath: string): Promise<SeenLock | undefined> {
+  // a symlink or anything but a file planted at the lock's name is garbage to take over, never followed
+  const lst = await fsp.lstat(lockPath).catch(() => undefined);
+  if (!lst) return undefined;
+  if (!lst.isFile()) return { ino: lst.ino, text: `<${lst.isSymbolicLink() ? 'symlink' : 'not a file'}>` };
   try {
     const handle = await fsp.open(lockPath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {

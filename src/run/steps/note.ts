@@ -7,7 +7,8 @@ import { loadPlanForNote } from '../../recovery/plan-file.js';
 import { bootSection } from '../../recovery/note-boot-read.js';
 import { noteInputFromRecord } from '../../recovery/note-model.js';
 import { writeNote } from '../../recovery/note-write.js';
-import type { RunState, SafetyStep } from '../state.js';
+import type { RunRecord } from '../../record/types.js';
+import type { SafetyStep } from '../state.js';
 import { bootCriticalChanged, kernelChanged } from './boot.js';
 
 export function noteStep(): SafetyStep {
@@ -16,7 +17,7 @@ export function noteStep(): SafetyStep {
     required: false,
     async after(run) {
       if (!run.started) return;
-      attachStandby(run); // every run: undo needs them whether or not a note is written (issue 16, 8)
+      attachStandby(run.record); // every run: undo needs them whether or not a note is written (issue 16, 8)
       if (!(kernelChanged(run) || bootCriticalChanged(run))) return;
       const { plan, error } = await loadPlanForNote(run.ctx.root);
       const extra: Parameters<typeof noteInputFromRecord>[1] = {};
@@ -37,9 +38,9 @@ export function noteStep(): SafetyStep {
 }
 
 /** The standby copies found before the transaction, next to each changed package (for the undo commands). */
-function attachStandby(run: RunState): void {
-  const standby = (run.record.audit?.standby ?? {}) as Record<string, string | null>;
-  for (const change of run.record.packages) {
+export function attachStandby(record: RunRecord): void {
+  const standby = (record.audit?.standby ?? {}) as Record<string, string | null>;
+  for (const change of record.packages) {
     const mine = Object.entries(standby).filter(([k]) => k.startsWith(`${change.name}-`) && change.before.some((evr) => k === `${change.name}-${evr}.${change.arch}` || k.endsWith(`-${evr}.${change.arch}`)));
     if (mine.length) change.standby = Object.fromEntries(mine);
   }
