@@ -65,6 +65,7 @@ function describeOutcome(f: ConfigFileReport): string {
   switch (f.outcome) {
     case 'replaced':
       if (f.rpmsave) return `replaced${by}; your version is in ${f.rpmsave} and in the backup`;
+      if (f.notConfig) return `replaced${by}; not a %config file, so rpm kept no .rpmsave: your edited version is in the backup`;
       return `replaced${by}${f.locallyModified ? '; your changed version is in the backup' : ' (it was the packaged default)'}`;
     case 'kept-rpmnew':
       return `kept your version; the new default is ${f.rpmnew} (compare: diff -u ${f.path} ${f.rpmnew})`;

@@ -8,6 +8,7 @@ import { diffVerify } from '../../audit/integrity-diff.js';
 import { runIntegrityTool, saveIntegrityOutput } from '../../audit/integrity-tool.js';
 import { renderIntegrity, renderIntegrityTool } from '../../audit/render.js';
 import type { SafetyStep } from '../state.js';
+import { verifyBefore } from './verify-before.js';
 
 export function integrityStep(): SafetyStep {
   let before: VerifyResult | undefined;
@@ -15,8 +16,7 @@ export function integrityStep(): SafetyStep {
     name: 'integrity (rpm -V)',
     required: false,
     async before(run) {
-      const names = [...new Set(run.view.replaced.map((p) => p.name))];
-      if (names.length) before = await verifyPackages(run.ctx.rpm, names, { root: run.ctx.root });
+      if (run.view.replaced.length) before = await verifyBefore(run);
     },
     async after(run) {
       if (!run.started) return;
