@@ -57,7 +57,7 @@ export async function reconcileDeadRun(ctx: Pick<Context, 'root' | 'rpm'>, paths
   const now = await queryInstalled(ctx.rpm, names, true);
   record.packages = record.packages.map((p) => changed(p, now.filter((i) => i.name === p.name && (i.arch === p.arch || p.arch === 'noarch' || i.arch === 'noarch')).map(evrString).sort()));
   record.status = 'interrupted';
-  record.finishedAt ??= new Date().toISOString();
+  record.diedAt = new Date().toISOString();
   const real = record.packages.filter((p) => p.action !== 'unchanged').length;
   record.warnings.push(`saferpm (pid ${record.process?.pid ?? '?'}) died while the transaction ran; ${real} package change${real === 1 ? '' : 's'} read from the rpm database by a later saferpm command at ${new Date().toISOString()}`);
   attachStandby(record);

@@ -60,6 +60,8 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     };
     if (spec.patchPlan) run.plan = spec.patchPlan;
     if (spec.planError) run.planError = spec.planError;
+    // the expected changes (versions before, target) are on disk before rpm starts: a run killed later can be completed (recovery/history-dead.ts)
+    record.packages = packageChanges(spec.view, spec.view.before);
     await saveRecord(paths, record);
     try {
       await runBefore(run, safety);
@@ -74,9 +76,6 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
       }
       throw e;
     }
-    // the expected changes (before, target) are on disk before rpm starts: a run killed now can be reconciled
-    record.packages = packageChanges(spec.view, spec.view.before);
-    await saveRecord(paths, record);
     if (!guard.signal) await spec.execute(run);
     await finish(run, safety);
     record.exitCode = runExitCode(run);
