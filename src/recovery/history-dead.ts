@@ -19,13 +19,13 @@ import { loadRecord, listRunIds, saveRecord } from '../record/store.js';
 import type { PackageChange, RunRecord } from '../record/types.js';
 import { evrString } from '../rpm/package.js';
 import { queryInstalled } from '../rpm/query.js';
-import { attachStandby } from '../run/steps/note.js';
 import { actionOf } from '../run/versions.js';
 import type { StatePaths } from '../state/dirs.js';
 import { processStartTime } from '../state/lock.js';
 import { noteInputFromRecord } from './note-model.js';
 import { writeNote } from './note-write.js';
 import { loadPlanForNote } from './plan-file.js';
+import { attachStandby } from './standby-attach.js';
 
 /** How many of the latest runs a transaction checks (a run that died is normally the one before). */
 const RECENT = 5;

@@ -7,7 +7,7 @@ import { loadPlanForNote } from '../../recovery/plan-file.js';
 import { bootSection } from '../../recovery/note-boot-read.js';
 import { noteInputFromRecord } from '../../recovery/note-model.js';
 import { writeNote } from '../../recovery/note-write.js';
-import type { RunRecord } from '../../record/types.js';
+import { attachStandby } from '../../recovery/standby-attach.js';
 import type { SafetyStep } from '../state.js';
 import { bootCriticalChanged, kernelChanged } from './boot.js';
 
@@ -35,13 +35,4 @@ export function noteStep(): SafetyStep {
       run.report.push({ rank: 6, title: 'Recovery note', lines: [`written to ${run.record.note.path}${where ? ` (copies: ${where})` : ''}`] });
     },
   };
-}
-
-/** The standby copies found before the transaction, next to each changed package (for the undo commands). */
-export function attachStandby(record: RunRecord): void {
-  const standby = (record.audit?.standby ?? {}) as Record<string, string | null>;
-  for (const change of record.packages) {
-    const mine = Object.entries(standby).filter(([k]) => k.startsWith(`${change.name}-`) && change.before.some((evr) => k === `${change.name}-${evr}.${change.arch}` || k.endsWith(`-${evr}.${change.arch}`)));
-    if (mine.length) change.standby = Object.fromEntries(mine);
-  }
 }
