@@ -8,6 +8,7 @@ import path from 'node:path';
 import { EXIT, InputError, PermissionError } from './errors.js';
 import type { RpmInvocation } from './rpm/query.js';
 import { realRpmBehindShim } from './shim/inspect.js';
+import { trustedProgram } from './state/test-mode.js';
 
 export interface Context {
   /** Absolute; '/' for the live system. */
@@ -22,7 +23,14 @@ export interface Context {
  * else the real rpm behind the shim when rpm on PATH is the shim (saferpm run directly), else rpm on PATH.
  */
 export function rpmBinary(): string {
-  return process.env.SAFERPM_RPM || realRpmBehindShim() || 'rpm';
+  const fromEnv = process.env.SAFERPM_RPM;
+  if (fromEnv) {
+    // a root run does not run whatever another user's environment names (src/state/test-mode.ts)
+    const t = trustedProgram(fromEnv);
+    if (!t.ok) throw new PermissionError(`SAFERPM_RPM=${fromEnv}: ${t.reason}; a root run does not use it`, 'unset SAFERPM_RPM, or name an rpm root owns in a folder only root can write');
+    return fromEnv;
+  }
+  return realRpmBehindShim() || 'rpm';
 }
 
 export function resolveRoot(given: string | undefined, cwd = process.cwd()): string {

@@ -2,7 +2,7 @@
 // fresh temporary root, every safety step on, versus plain `rpm -Uvh` of the
 // same files into another fresh root. Median of BENCH_RUNS runs each.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chownSync, chmodSync, copyFileSync, mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generatePackages, rpmHome } from './gen-packages.mjs';
@@ -39,3 +39,27 @@ const [ours, plain] = await alternateMedians([
   () => timed('rpm', (root) => ['--root', root, '-Uvh', '--', ...files]),
 ], RUNS);
 reportRatio(`saferpm -Uvh of ${N} packages (~256 KiB payload each)`, ours, plain, 1.3, 'every safety step on (preflight, snapshots, record, rpm -V, log, summary)');
+
+// BENCH_INSTALL_COPY=1 (as root): the same packages in a folder another user
+// (uid 65534) owns, so saferpm copies each into its private folder before
+// reading it (issue 16, attack 7); against saferpm on the root-owned folder.
+if (process.env.BENCH_INSTALL_COPY === '1') {
+  const top = mkdtempSync(path.join(os.tmpdir(), 'saferpm-bench-theirs-'));
+  chmodSync(top, 0o755);
+  const theirs = files.map((f) => {
+    const to = path.join(top, path.basename(f));
+    copyFileSync(f, to);
+    chownSync(to, 65534, 65534);
+    return to;
+  });
+  chownSync(top, 65534, 65534);
+  try {
+    const [copied, inPlace] = await alternateMedians([
+      () => timed(process.execPath, (root) => [cli, '-Uvh', '--root', root, '--running-kernel', '6.1.10-1.x86_64', '--', ...theirs]),
+      () => timed(process.execPath, (root) => [cli, '-Uvh', '--root', root, '--running-kernel', '6.1.10-1.x86_64', '--', ...files]),
+    ], RUNS);
+    reportRatio(`saferpm -Uvh of ${N} packages from another user's folder (each copied first)`, copied, inPlace, 1.1, 'baseline: the same from a root-owned folder (used in place)');
+  } finally {
+    rmSync(top, { recursive: true, force: true });
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * Before the transaction: copy every %config file of the installed packages
- * about to be upgraded or erased into the run's backup folder (readable by
+ * about to be upgraded or erased, and every other file of theirs that rpm -V
+ * found edited (rpm overwrites those without an .rpmsave), into the run's backup folder (readable by
  * root only), with a SHA-256 manifest. Which files are %config comes from the
  * rpm database (FILEFLAGS & RPMFILE_CONFIG, lib/rpmfiles.h), in one rpm
  * process. Anything that stops the backup from completing is a StateError:
@@ -27,6 +28,8 @@ export interface BackupOptions {
   dir: string;
   /** The packages' files, when already read from the database for this moment (saves an rpm process). */
   installed?: Promise<InstalledFiles>;
+  /** Files of these packages that are not %config but are saved too (edited ones, found by rpm -V). */
+  alsoFiles?: readonly string[];
 }
 
 interface Planned {
@@ -38,7 +41,7 @@ interface Planned {
 export async function backupConfigFiles(opts: BackupOptions): Promise<BackupManifest> {
   await ensureSecureDir(opts.dir);
   const installed = await (opts.installed ?? queryInstalledFiles(opts.rpm, opts.packages));
-  const planned = await locateAll(opts.root, configFilesOf(installed.packages));
+  const planned = await locateAll(opts.root, configFilesOf(installed.packages, new Set(opts.alsoFiles ?? [])));
   await checkSpace(opts.dir, planned);
   const copies = path.join(opts.dir, COPIES_DIR);
   await ensureSecureDir(copies);
@@ -58,13 +61,13 @@ export async function backupConfigFiles(opts: BackupOptions): Promise<BackupMani
   return manifest;
 }
 
-/** %config files, once each (a file shared by two packages belongs to the first). */
-function configFilesOf(packages: HeaderFiles[]): { file: HeaderFile; owner: HeaderFiles }[] {
+/** %config files (and `also`), once each (a file shared by two packages belongs to the first). */
+function configFilesOf(packages: HeaderFiles[], also: ReadonlySet<string>): { file: HeaderFile; owner: HeaderFiles }[] {
   const seen = new Set<string>();
   const out: { file: HeaderFile; owner: HeaderFiles }[] = [];
   for (const owner of packages) {
     for (const file of owner.files) {
-      if ((file.flags & RPMFILE_CONFIG) === 0 || seen.has(file.path)) continue;
+      if (((file.flags & RPMFILE_CONFIG) === 0 && !also.has(file.path)) || seen.has(file.path)) continue;
       if (!isPlainAbsolute(file.path)) throw new StateError(file.path, `cannot back up: the rpm database names an unusual path (owned by ${owner.nevra})`);
       seen.add(file.path);
       out.push({ file, owner });
@@ -103,6 +106,7 @@ async function backupOne(root: string, copies: string, p: Planned, made: Set<str
     kind: 'missing',
     siblings: await siblingDigests(root, p.file.path),
   };
+  if ((p.file.flags & RPMFILE_CONFIG) === 0) entry.notConfig = true;
   const st = p.at.st;
   if (!st) return entry;
   entry.meta = metaOf(st);

@@ -46,6 +46,8 @@ export interface ConfigFileReport {
   /** PATH.rpmnew / PATH.rpmsave (inside the root) that this transaction made. */
   rpmnew?: string;
   rpmsave?: string;
+  /** Not a %config file: an edited file rpm -V found before the run, saved so it can be restored. */
+  notConfig?: boolean;
 }
 
 export interface ConfigReportOptions {
@@ -73,6 +75,7 @@ async function reportOne(root: string, dir: string, entry: BackupEntry, owner: s
   if (owner) report.packageAfter = owner;
   if (entry.locallyModified !== undefined) report.locallyModified = entry.locallyModified;
   if (entry.copy) report.backup = path.join(dir, entry.copy);
+  if (entry.notConfig) report.notConfig = true;
   const made = await newSiblings(root, entry);
   if (made.rpmnew) report.rpmnew = made.rpmnew;
   if (made.rpmsave) report.rpmsave = made.rpmsave;

@@ -50,6 +50,8 @@ export interface BackupEntry {
   linkTarget?: string;
   /** SHA-256 of PATH.rpmnew / PATH.rpmsave when they existed at backup time. */
   siblings: { rpmnew?: string; rpmsave?: string };
+  /** Not a %config file: saved because rpm -V found it edited (rpm overwrites it, no .rpmsave). */
+  notConfig?: boolean;
 }
 
 export interface BackupManifest {

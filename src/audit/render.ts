@@ -6,6 +6,7 @@
  * may hold terminal control sequences: they are shown as '?' (a changelog
  * must not be able to rewrite the admin's screen).
  */
+import { printable } from '../cli/printable.js';
 import type { ConfigFileReport, ConfigOutcome } from './config-report.js';
 import type { PackageChangelog } from './changelog.js';
 import type { IntegrityChange } from './integrity-diff.js';
@@ -32,10 +33,8 @@ export function renderAuditReport(input: AuditReportInput): string {
   return sections.map((s) => s.join('\n')).join('\n\n');
 }
 
-export function printable(text: string): string {
-  // C0 controls except newline and tab, DEL, and C1 controls (CSI is U+009B).
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
-}
+/** The sanitiser is src/cli/printable.ts (Output applies it to every line); kept here for the renderers that already call it. */
+export { printable } from '../cli/printable.js';
 
 export function renderIntegrity(changes: IntegrityChange[]): string[] {
   if (changes.length === 0) return ['Integrity (rpm -V before and after): nothing changed beyond the packages\' own files'];
@@ -65,6 +64,7 @@ function describeOutcome(f: ConfigFileReport): string {
   switch (f.outcome) {
     case 'replaced':
       if (f.rpmsave) return `replaced${by}; your version is in ${f.rpmsave} and in the backup`;
+      if (f.notConfig) return `replaced${by}; not a %config file, so rpm kept no .rpmsave: your edited version is in the backup`;
       return `replaced${by}${f.locallyModified ? '; your changed version is in the backup' : ' (it was the packaged default)'}`;
     case 'kept-rpmnew':
       return `kept your version; the new default is ${f.rpmnew} (compare: diff -u ${f.path} ${f.rpmnew})`;

@@ -11,10 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import { EXIT, StateError, UsageError } from '../errors.js';
-import { describeFsError, syncDir } from '../state/atomic.js';
+import { describeFsError } from '../state/atomic.js';
+import { MissingDirError, openDirInRoot, type DirHandle } from '../fs/dir-walk.js';
 import { ensureSecureDir } from '../state/dirs.js';
 import { readManifest, type BackupEntry } from './manifest.js';
-import { copyRegularFile, ensureSecureParents, hashFile, locateInRoot } from './secure-copy.js';
+import { copyRegularFile, ensureSecureParents, hashFile } from './secure-copy.js';
 
 export interface RestoreOptions {
   root: string;
@@ -40,6 +41,7 @@ export async function restoreFromBackup(opts: RestoreOptions): Promise<RestoreRe
   const manifest = await readManifest(opts.dir);
   const entries = select(manifest.files, opts.files ?? []);
   for (const e of entries) if (e.kind === 'file') await verifyCopy(opts.dir, e);
+  for (const e of entries) await checkParents(opts.root, e); // every refusal before any write
   const aside = path.join(opts.dir, 'before-restore', new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z'));
   const results: RestoreResult[] = [];
   for (const e of entries) results.push(await restoreOne(opts, e, aside));
@@ -71,20 +73,44 @@ async function restoreOne(opts: RestoreOptions, e: BackupEntry, aside: string): 
   if (e.kind !== 'file' && e.kind !== 'symlink') {
     return { path: e.path, action: 'skipped', reason: e.kind === 'missing' ? 'it did not exist before the run' : 'not a regular file or link; only recorded' };
   }
-  const now = await locateInRoot(opts.root, e.path);
-  if (await isCurrent(now.host, now.st, e)) return { path: e.path, action: 'already-current' };
-  if (now.st?.isDirectory()) return { path: e.path, action: 'skipped', reason: 'a directory is in its place now' };
-  if (opts.dryRun) return { path: e.path, action: 'would-restore' };
-  const result: RestoreResult = { path: e.path, action: 'restored' };
+  // The parent folder is opened component by component without following a
+  // link another user made (src/fs/dir-walk.ts); every later step names the
+  // file relative to that open folder, so swapping a parent for a symlink
+  // after this point changes nothing.
+  const dir = await openDirInRoot(opts.root, path.posix.dirname(e.path), { create: !opts.dryRun }).catch((err: unknown) => {
+    if (opts.dryRun && err instanceof MissingDirError) return undefined;
+    throw err;
+  });
   try {
-    if (now.st?.isFile()) result.previous = await saveAside(now.host, now.st, aside, e.path);
-    await fsp.mkdir(path.dirname(now.host), { recursive: true, mode: 0o755 });
-    await (e.kind === 'file' ? putFile(path.join(opts.dir, e.copy as string), now.host, e) : putLink(now.host, e.linkTarget as string));
-  } catch (err) {
-    if (err instanceof StateError) throw err;
-    throw new StateError(e.path, `cannot restore: ${describeFsError(err)}`, EXIT.CANTCREAT, 'run saferpm restore as root; files already restored are listed above');
+    const host = dir?.at(path.posix.basename(e.path));
+    const st = host === undefined ? undefined : await fsp.lstat(host).catch(() => undefined);
+    if (host !== undefined && (await isCurrent(host, st, e))) return { path: e.path, action: 'already-current' };
+    if (st?.isDirectory()) return { path: e.path, action: 'skipped', reason: 'a directory is in its place now' };
+    if (opts.dryRun || !dir || host === undefined) return { path: e.path, action: 'would-restore' };
+    const result: RestoreResult = { path: e.path, action: 'restored' };
+    try {
+      if (st?.isFile()) result.previous = await saveAside(host, st, aside, e.path);
+      await (e.kind === 'file' ? putFile(path.join(opts.dir, e.copy as string), dir, e) : putLink(dir, path.posix.basename(e.path), e.linkTarget as string));
+    } catch (err) {
+      if (err instanceof StateError) throw err;
+      throw new StateError(e.path, `cannot restore: ${describeFsError(err)}`, EXIT.CANTCREAT, 'run saferpm restore as root; files already restored are listed above');
+    }
+    return result;
+  } finally {
+    await dir?.close();
   }
-  return result;
+}
+
+/** Refuse a file whose parent chain holds a link saferpm will not follow; a missing folder is fine (created later). */
+async function checkParents(root: string, e: BackupEntry): Promise<void> {
+  if (e.kind !== 'file' && e.kind !== 'symlink') return;
+  try {
+    await (await openDirInRoot(root, path.posix.dirname(e.path))).close();
+  } catch (err) {
+    if (err instanceof MissingDirError) return;
+    if (err instanceof StateError) throw new StateError(err.path, `${err.message.slice(err.path.length + 2)}; nothing was restored`, err.exitCode, err.hint);
+    throw err;
+  }
 }
 
 async function isCurrent(host: string, st: Stats | undefined, e: BackupEntry): Promise<boolean> {
@@ -104,9 +130,10 @@ async function saveAside(host: string, st: Stats, aside: string, p: string): Pro
 }
 
 /** Write the copy next to the target, apply owner, mode and times, then rename over it. */
-async function putFile(copy: string, target: string, e: BackupEntry): Promise<void> {
+async function putFile(copy: string, dir: DirHandle, e: BackupEntry): Promise<void> {
   const meta = e.meta as NonNullable<BackupEntry['meta']>;
-  const temp = tempName(target);
+  const target = dir.at(path.posix.basename(e.path));
+  const temp = dir.at(tempName(path.posix.basename(e.path)));
   try {
     await copyRegularFile(copy, temp, undefined, [], async (out, r) => {
       if (r.digests.sha256 !== e.sha256) throw new StateError(copy, 'changed while being restored; refusing', EXIT.DATAERR);
@@ -115,25 +142,25 @@ async function putFile(copy: string, target: string, e: BackupEntry): Promise<vo
       await out.utimes(new Date(meta.atimeMs), new Date(meta.mtimeMs));
     });
     await fsp.rename(temp, target);
-    await syncDir(path.dirname(target));
+    await dir.sync();
   } catch (err) {
     await fsp.unlink(temp).catch(() => undefined);
     throw err;
   }
 }
 
-async function putLink(target: string, linkTarget: string): Promise<void> {
-  const temp = tempName(target);
+async function putLink(dir: DirHandle, name: string, linkTarget: string): Promise<void> {
+  const temp = dir.at(tempName(name));
   await fsp.symlink(linkTarget, temp);
   try {
-    await fsp.rename(temp, target);
+    await fsp.rename(temp, dir.at(name));
   } catch (err) {
     await fsp.unlink(temp).catch(() => undefined);
     throw err;
   }
-  await syncDir(path.dirname(target));
+  await dir.sync();
 }
 
-function tempName(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.saferpm-restore-${randomBytes(4).toString('hex')}`);
+function tempName(name: string): string {
+  return `.${name}.saferpm-restore-${randomBytes(4).toString('hex')}`;
 }

@@ -6,6 +6,7 @@
  * console that reports 0 columns (ora would compute an endless number of lines
  * to erase there), and never while rpm or dnf owns the terminal.
  */
+import { printable } from './printable.js';
 import type { Ora } from 'ora';
 import { onTerminalHandoff } from '../exec/terminal.js';
 
@@ -72,7 +73,8 @@ export function consoleOutput(options: { quiet?: boolean } = {}): Output {
     if (closed.has(stream)) return;
     const spinner = active?.spinner;
     spinner?.clear();
-    stream.write(text.endsWith('\n') ? text : text + '\n');
+    const clean = printable(text); // whatever a line holds, no escape sequence reaches the terminal (issue 16, 9)
+    stream.write(clean.endsWith('\n') ? clean : clean + '\n');
     spinner?.render();
   };
   return {
@@ -134,11 +136,11 @@ export function memoryOutput(): MemoryOutput {
       return quiet;
     },
     beQuiet: () => { quiet = true; },
-    out: (t) => stdout.push(t),
-    info: (t) => { if (!quiet) stderr.push(`saferpm: ${t}`); },
-    warn: (t) => { if (!quiet) stderr.push(`saferpm: warning: ${t}`); },
-    error: (t) => stderr.push(`saferpm: error: ${t}`),
-    notice: (t) => stderr.push(`saferpm: ${t}`),
+    out: (t) => stdout.push(printable(t)),
+    info: (t) => { if (!quiet) stderr.push(printable(`saferpm: ${t}`)); },
+    warn: (t) => { if (!quiet) stderr.push(printable(`saferpm: warning: ${t}`)); },
+    error: (t) => stderr.push(printable(`saferpm: error: ${t}`)),
+    notice: (t) => stderr.push(printable(`saferpm: ${t}`)),
     relay: (t, stream) => { if (t !== '') (stream === 'stdout' ? stdout : stderr).push(t); },
     phase: () => () => undefined,
   };

@@ -4,10 +4,11 @@
  */
 import { access, constants, stat } from 'node:fs/promises';
 import type { Output } from '../cli/output.js';
-import { resolveRoot } from '../context.js';
+import { makeContext, resolveRoot } from '../context.js';
 import { EXIT, PermissionError, SaferpmError } from '../errors.js';
 import { joinRoot, statRooted } from '../fs/rooted.js';
 import { runDir } from '../record/store.js';
+import { reconcileDeadRuns } from '../recovery/history-dead.js';
 import { readRunEntry, readRuns } from '../recovery/history-read.js';
 import { renderRun, type RunDetails } from '../recovery/history-show.js';
 import { renderReboots, renderRunTable, summarize } from '../recovery/history-table.js';
@@ -29,6 +30,8 @@ export async function historyCommand(o: HistoryOptions, out: Output): Promise<nu
   const root = resolveRoot(o.root);
   const paths = await statePaths(root);
   await checkReadable(paths);
+  // a run that died while rpm ran is completed from the rpm database first (root only: it writes the record)
+  if (process.geteuid?.() === 0) await reconcileDeadRuns(makeContext({ root }), paths, undefined, out);
   return o.id ? showRun(root, paths, o.id, Boolean(o.json), out) : listRuns(paths, Boolean(o.json), out);
 }
 

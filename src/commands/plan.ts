@@ -2,11 +2,11 @@
 import path from 'node:path';
 import type { Output } from '../cli/output.js';
 import { EXIT, SaferpmError, StateError } from '../errors.js';
-import { readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
+import { resolveInRoot, statRooted } from '../fs/rooted.js';
 import { quoteArg } from '../exec/run.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import { ensureSecureDir } from '../state/dirs.js';
-import { checkPlanOwner, checkPlanText } from '../recovery/plan-file.js';
+import { checkPlanText, readPlanFile } from '../recovery/plan-file.js';
 import { missingFromPlan } from '../recovery/plan-missing.js';
 import { PLAN_PATH } from '../recovery/plan-model.js';
 import { planTemplate } from '../recovery/plan-template.js';
@@ -33,12 +33,12 @@ export interface PlanCheckOptions {
 }
 
 export async function planCheck(o: PlanCheckOptions, out: Output): Promise<number> {
-  const file = await resolveInRoot(o.root, PLAN_PATH);
-  const text = await readRootedText(o.root, PLAN_PATH);
-  if (text === undefined) {
+  const read = await readPlanFile(o.root);
+  if (read === undefined) {
+    const file = await resolveInRoot(o.root, PLAN_PATH);
     throw new SaferpmError(`${file}: no patch plan on this machine`, EXIT.NOINPUT, `write the template with 'saferpm plan init${rootArg(o.root)}', then fill it in`);
   }
-  await checkPlanOwner(o.root);
+  const { host: file, text } = read;
   const { plan, problems } = checkPlanText(text, PLAN_PATH);
   for (const p of problems) out.error(`${file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   if (problems.length > 0 || !plan) {

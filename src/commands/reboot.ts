@@ -6,6 +6,7 @@
  * refuses (exit 80) unless --force, which says loudly what it ignores and
  * logs it. --dry-run does all of it but the reboot.
  */
+import { trustedProgram } from '../state/test-mode.js';
 import type { Output } from '../cli/output.js';
 import { makeContext, requireRootFor, type Context } from '../context.js';
 import { EXIT, SaferpmError, UsageError } from '../errors.js';
@@ -155,7 +156,7 @@ function commandLineOf(o: RebootOptions, ctx: Context): string[] {
  */
 async function mailBeforeReboot(root: string, written: WrittenNote, plan: PatchPlan, out: Output): Promise<void> {
   try {
-    const r = await mailNote({ root, notePath: written.path, plan, ...(process.env.SAFERPM_SENDMAIL ? { sendmail: process.env.SAFERPM_SENDMAIL } : {}) });
+    const r = await mailNote({ root, notePath: written.path, plan, ...(process.env.SAFERPM_SENDMAIL && trustedProgram(process.env.SAFERPM_SENDMAIL).ok ? { sendmail: process.env.SAFERPM_SENDMAIL } : {}) });
     if (r.sent.length) out.info(`recovery note mailed to ${r.sent.join(', ')}`);
     else if (plan.policy?.mailNote) out.warn(`recovery note not mailed: ${r.skipped ?? 'no recipient'}`);
   } catch (e) {

@@ -48,9 +48,10 @@ export async function runRpm(argv: string[], out: Output): Promise<number> {
 
 async function installFiles(ctx: Context, cl: RpmCommandLine, mode: InstallMode, argv: string[], out: Output): Promise<number> {
   const policy = await loadPatchPolicy(ctx.root);
+  const stage = !cl.saferpm.dryRun && !cl.flags.has('test');
   let prepared;
   try {
-    prepared = await prepare(ctx, cl, mode, { installOnlyExtra: policy.policy.installonlyExtra, keepKernels: policy.policy.keepKernels || undefined });
+    prepared = await prepare(ctx, cl, mode, { installOnlyExtra: policy.policy.installonlyExtra, keepKernels: policy.policy.keepKernels || undefined, stage });
   } catch (e) {
     // -i of source packages only: rpm unpacks their sources and changes no installed package.
     if (e instanceof SourcePackageGiven && e.mode === 'install' && e.allSource) return sourceInstall(ctx, cl, out);

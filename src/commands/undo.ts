@@ -7,11 +7,13 @@
  * erase of the running kernel. --restore-config then puts the configuration
  * files saved before the run back (saferpm restore ID).
  */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Output } from '../cli/output.js';
 import { makeContext, requireRootFor, type Context } from '../context.js';
 import { EXIT, RefusedError, isSaferpmError } from '../errors.js';
 import { describeCommand } from '../exec/run.js';
-import { resolveInRoot, statRooted } from '../fs/rooted.js';
+import { statRooted } from '../fs/rooted.js';
 import { checkBoot, verdictLine } from '../bootloader/index.js';
 import { loadRecord, runDir } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';
@@ -20,6 +22,8 @@ import { isRunning } from '../rpm/plan-erase.js';
 import { queryInstalled } from '../rpm/query.js';
 import { loadPatchPolicy } from '../run/policy.js';
 import { isBootCritical } from '../recovery/plan-model.js';
+import { verifyStandbyCopies } from '../recovery/standby-verify.js';
+import { isDead, reconcileDeadRun } from '../recovery/history-dead.js';
 import { newUndoLog, saveUndoLog, type UndoLog } from '../recovery/undo-log.js';
 import { commandText } from '../recovery/note-text.js';
 import { kernelArg } from '../recovery/reboot-check.js';
@@ -42,12 +46,24 @@ export async function undoCommand(o: UndoOptions, out: Output): Promise<number> 
   const ctx = makeContext({ root: o.root, ...(o.runningKernel !== undefined ? { runningKernel: kernelArg('--running-kernel', o.runningKernel) } : {}) });
   if (!o.dryRun) requireRootFor(ctx, 'undoing a run');
   const paths = await statePaths(ctx.root);
-  const record = await loadRecord(paths, o.id);
+  let record = await loadRecord(paths, o.id);
+  if (isDead(record) && process.geteuid?.() === 0) record = await reconcileDeadRun(ctx, paths, record); // rpm may have finished without saferpm
   const decision = await decide(ctx, record, Boolean(o.skipMissing));
   for (const l of decision.left) out.info(l.reason);
   if (decision.missing.length) throw missingError(o.id, decision.missing);
   await refuseRunningKernel(ctx, decision);
-  const steps = saferpmSteps(decision.plan, { root: ctx.root, ...(o.runningKernel ? { runningKernel: o.runningKernel } : {}), hostPath: await hostPaths(ctx.root, record) });
+  const used = [...decision.plan.downgrade, ...decision.plan.reinstall].flatMap((s) => (s.file ? [s.file] : []));
+  const stage = o.dryRun ? undefined : path.join(runDir(paths, record.id), `undo-packages-${Date.now()}`);
+  const staged = await verifyStandbyCopies(ctx.root, record, used, ctx.rpm, stage);
+  try {
+    return await planAndRun(ctx, o, record, decision, staged.paths, out);
+  } finally {
+    if (staged.dir) await rm(staged.dir, { recursive: true, force: true });
+  }
+}
+
+async function planAndRun(ctx: Context, o: UndoOptions, record: RunRecord, decision: UndoDecision, staged: Map<string, string>, out: Output): Promise<number> {
+  const steps = saferpmSteps(decision.plan, { root: ctx.root, ...(o.runningKernel ? { runningKernel: o.runningKernel } : {}), hostPath: (p) => staged.get(p) ?? p });
   const restore = o.restoreConfig ? configRestore(record, ctx.root) : undefined;
   if (!restore && steps.length > 0 && configFilesSaved(record) > 0) out.info(`configuration files saved before run ${o.id} are not restored; add --restore-config, or run 'saferpm restore ${o.id}' afterwards`);
   if (steps.length === 0 && !restore) {
@@ -83,12 +99,6 @@ async function refuseRunningKernel(ctx: Context, d: UndoDecision): Promise<void>
     `cannot undo: it would erase ${running.map(nevra).join(', ')}, the running kernel (${ctx.runningKernel}); nothing was changed`,
     'boot the kernel that was running before the run (the recovery note says which menu entry), then run saferpm undo again',
   );
-}
-
-async function hostPaths(root: string, record: RunRecord): Promise<(p: string) => string> {
-  const map = new Map<string, string>();
-  for (const f of standbyFiles(record.packages)) map.set(f, await resolveInRoot(root, f));
-  return (p) => map.get(p) ?? p;
 }
 
 function configFilesSaved(record: RunRecord): number {

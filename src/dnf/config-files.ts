@@ -10,7 +10,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMissing, joinRoot, readRootedText, resolveInRoot } from '../fs/rooted.js';
+import { isMissing, joinRoot, resolveInRoot } from '../fs/rooted.js';
+import { CONFIG_MATTERS, readTrustedFile } from '../fs/trusted-read.js';
 import type { DnfGlobals } from './argv.js';
 import { effectiveConfig, type ConfigFileText, type DnfConfig } from './config.js';
 import { splitList } from './parse-ini.js';
@@ -31,10 +32,10 @@ async function readMainConfig(root: string, globals: DnfGlobals, cwd: string): P
     return text === undefined ? undefined : { path: file, text }; // missing: dnf stops with "Config file ... does not exist"
   }
   if (root !== '/') {
-    const text = await readRootedText(root, DEFAULT_CONFIG);
+    const text = (await readTrustedFile(root, DEFAULT_CONFIG, CONFIG_MATTERS))?.text;
     if (text !== undefined) return { path: joinRoot(root, DEFAULT_CONFIG), text };
   }
-  const text = await readHost(DEFAULT_CONFIG);
+  const text = (await readTrustedFile('/', DEFAULT_CONFIG, CONFIG_MATTERS))?.text;
   return text === undefined ? undefined : { path: DEFAULT_CONFIG, text };
 }
 

@@ -119,7 +119,7 @@ function logging(): string[] {
 function environment(): string[] {
   return [
     '.SH ENVIRONMENT',
-    ...tagged('.B SAFERPM_RPM', "The rpm binary saferpm runs. The shim sets it to the real rpm; when unset and rpm on PATH is saferpm's shim, saferpm uses the real rpm the shim names, else rpm on PATH."),
+    ...tagged('.B SAFERPM_RPM', "The rpm binary saferpm runs. The shim sets it to the real rpm; when unset and rpm on PATH is saferpm's shim, saferpm uses the real rpm the shim names, else rpm on PATH. A root run uses it only when root owns it and its folder and neither is writable by others."),
     ...tagged('.B SAFERPM_DEBUG', 'When set, an internal error also prints its stack trace.'),
   ];
 }

@@ -29,7 +29,7 @@ export function summarize(e: RunEntry): RunSummary {
   if (!e.record) return { id: e.id, startedAt: null, tool: null, status: null, exitCode: null, packagesChanged: null, verdict: null, damaged: e.damaged };
   const r = e.record;
   return {
-    id: e.id, startedAt: r.startedAt, tool: r.tool, status: e.died ? 'died' : r.status, exitCode: r.exitCode ?? null,
+    id: e.id, startedAt: r.startedAt, tool: r.tool, status: e.died || r.diedAt ? 'died' : r.status, exitCode: r.exitCode ?? null,
     packagesChanged: changedPackages(r).length, verdict: verdictOf(r), damaged: null,
   };
 }

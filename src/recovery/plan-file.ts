@@ -5,8 +5,8 @@
  * ConfigError naming the file, the line and what is wrong.
  */
 import { parse, TomlError } from 'smol-toml';
-import { ConfigError, PermissionError, isSaferpmError } from '../errors.js';
-import { readRootedText, resolveInRoot, statRooted } from '../fs/rooted.js';
+import { ConfigError, isSaferpmError } from '../errors.js';
+import { readTrustedFile, type TrustedText } from '../fs/trusted-read.js';
 import { lineOf } from './plan-locate.js';
 import { PLAN_PATH, type PatchPlan } from './plan-model.js';
 import { validatePlan } from './plan-validate.js';
@@ -43,10 +43,18 @@ export function parsePlanText(text: string, file = PLAN_PATH, shownAs = file): P
 
 /** ROOT/etc/saferpm/plan.toml, or undefined when there is none. */
 export async function loadPlanFile(root: string): Promise<PatchPlan | undefined> {
-  const text = await readRootedText(root, PLAN_PATH);
-  if (text === undefined) return undefined;
-  await checkPlanOwner(root);
-  return parsePlanText(text, PLAN_PATH, await resolveInRoot(root, PLAN_PATH));
+  const read = await readPlanFile(root);
+  return read && parsePlanText(read.text, PLAN_PATH, read.host);
+}
+
+/**
+ * The plan's text and host path, or undefined when there is none. The plan
+ * names commands saferpm runs as root (reboot_command, integrity_command): it
+ * is read only when it and every folder above it are root's alone, from the
+ * descriptor whose owner and mode were checked (src/fs/trusted-read.ts).
+ */
+export async function readPlanFile(root: string): Promise<TrustedText | undefined> {
+  return readTrustedFile(root, PLAN_PATH, 'the plan names commands saferpm runs');
 }
 
 /**
@@ -61,24 +69,6 @@ export async function loadPlanForNote(root: string): Promise<{ plan?: PatchPlan;
   } catch (e) {
     if (!isSaferpmError(e)) throw e;
     return { error: e.message };
-  }
-}
-
-/**
- * The plan names commands saferpm runs as root (reboot_command,
- * integrity_command): a plan another user can change is refused, as sudo
- * refuses a sudoers file writable by others.
- */
-export async function checkPlanOwner(root: string): Promise<void> {
-  const st = await statRooted(root, PLAN_PATH);
-  if (!st) return;
-  const host = await resolveInRoot(root, PLAN_PATH);
-  const uid = process.geteuid?.() ?? st.uid;
-  if (st.uid !== uid && st.uid !== 0) {
-    throw new PermissionError(`${host}: owned by uid ${st.uid}; the plan names commands saferpm runs, so it must belong to root`, `chown root: ${host}`);
-  }
-  if ((st.mode & 0o022) !== 0) {
-    throw new PermissionError(`${host}: writable by group or others (mode ${(st.mode & 0o777).toString(8)}); the plan names commands saferpm runs`, `chmod 644 ${host}`);
   }
 }
 

@@ -14,6 +14,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveInRoot } from '../fs/rooted.js';
+import { untrustedRootedPath } from '../fs/trusted-chain.js';
 
 export interface PackageDir {
   /** As seen from inside the root (what the note prints). */
@@ -31,8 +32,19 @@ const CACHES: readonly [string, number[]][] = [
   ['/var/cache/yum', [1, 3]],
 ];
 
-/** The standby dirs (in order) then the caches, each with its file names; missing ones left out. */
-export async function packageDirs(root: string, standbyDirs: readonly string[]): Promise<PackageDir[]> {
+/** A folder not used because another user could change what is in it. */
+export interface RefusedDir {
+  inRoot: string;
+  reason: string;
+}
+
+/**
+ * The standby dirs (in order) then the caches, each with its file names;
+ * missing ones left out, and those another user could write (the folder or
+ * any folder above it, src/fs/trusted-chain.ts) put in `refused`: root
+ * installs what an undo finds there, and runs its scriptlets.
+ */
+export async function packageDirs(root: string, standbyDirs: readonly string[], refused: RefusedDir[] = []): Promise<PackageDir[]> {
   const inRoot = [...standbyDirs];
   for (const [top, depths] of CACHES) {
     for (const depth of depths) inRoot.push(...(await subdirs(root, top, depth)).map((d) => `${d}/packages`));
@@ -41,7 +53,10 @@ export async function packageDirs(root: string, standbyDirs: readonly string[]):
   for (const dir of inRoot) {
     const host = await resolveInRoot(root, dir);
     const names = await listNames(host);
-    if (names) dirs.push({ inRoot: path.posix.normalize(dir), host, names });
+    if (!names) continue;
+    const trust = await untrustedRootedPath(root, dir);
+    if (trust.reason) refused.push({ inRoot: path.posix.normalize(dir), reason: trust.reason });
+    else dirs.push({ inRoot: path.posix.normalize(dir), host: trust.host, names });
   }
   return dirs;
 }

@@ -13,7 +13,8 @@ import { InputError } from '../errors.js';
 import { nevra } from '../rpm/package.js';
 import { queryPackageFiles, type RpmInvocation } from '../rpm/query.js';
 import type { RpmPackage } from '../rpm/package.js';
-import { packageDirs, type PackageDir } from './standby-dirs.js';
+import { hashFile } from '../audit/secure-copy.js';
+import { packageDirs, type PackageDir, type RefusedDir } from './standby-dirs.js';
 
 export interface InstalledVersion {
   name: string;
@@ -46,19 +47,44 @@ export function standbyKey(p: InstalledVersion): string {
   return nevra(p);
 }
 
+/** What a standby copy was when found: checked again before an undo installs it (src/recovery/standby-verify.ts). */
+export interface StandbyDigest {
+  sha256: string;
+  /** The header's name-[epoch:]version-release.arch. */
+  nevra: string;
+}
+
+export interface StandbyCopies {
+  /** For each package (by standbyKey), the path inside the root of a verified copy, or null. */
+  found: Map<string, string | null>;
+  /** By path inside the root. */
+  digests: Record<string, StandbyDigest>;
+  /** Folders not searched: another user could change what is in them. */
+  refused: RefusedDir[];
+}
+
 /** For each package (by standbyKey), the path inside the root of a verified copy, or null. */
 export async function findStandby(opts: FindStandbyOptions): Promise<Map<string, string | null>> {
+  return (await findStandbyCopies(opts)).found;
+}
+
+export async function findStandbyCopies(opts: FindStandbyOptions): Promise<StandbyCopies> {
   const found = new Map<string, string | null>(opts.packages.map((p) => [standbyKey(p), null]));
-  if (opts.packages.length === 0) return found;
-  const candidates = findCandidates(opts.packages, await packageDirs(opts.root, opts.dirs));
+  const result: StandbyCopies = { found, digests: {}, refused: [] };
+  if (opts.packages.length === 0) return result;
+  const candidates = findCandidates(opts.packages, await packageDirs(opts.root, opts.dirs, result.refused));
   const headers = await readHeaders(opts.rpm ?? { binary: 'rpm', globalArgs: [] }, candidates);
   const wanted = new Map(opts.packages.map((p) => [standbyKey(p), p]));
   for (const c of candidates) {
     const header = headers.get(c.host);
     const want = wanted.get(c.key);
-    if (found.get(c.key) === null && header && want && sameVersion(header, want)) found.set(c.key, c.inRoot);
+    if (found.get(c.key) !== null || !header || !want || !sameVersion(header, want)) continue;
+    const sha256 = (await hashFile(c.host))?.sha256;
+    if (sha256 === undefined) continue;
+    found.set(c.key, c.inRoot);
+    result.digests[c.inRoot] = { sha256, nevra: nevra(header) };
   }
-  return found;
+  return result;
 }
 
 /** Exact file names first (in directory order), then loose ones for packages with none. */

@@ -6,7 +6,7 @@
  * clears it; yum 3 (no /etc/dnf/dnf.conf) replaced the default instead.
  */
 import { ConfigError, ParseError } from '../errors.js';
-import { readRootedText } from '../fs/rooted.js';
+import { CONFIG_MATTERS, readTrustedFile } from '../fs/trusted-read.js';
 import { parseIni, splitList } from '../dnf/parse-ini.js';
 
 export const DEFAULT_INSTALLONLY = [
@@ -22,9 +22,9 @@ export interface InstallOnlyConfig {
 }
 
 export async function loadInstallOnlyConfig(root: string, extra: readonly string[] = []): Promise<InstallOnlyConfig> {
-  const dnf = await readRootedText(root, '/etc/dnf/dnf.conf');
+  const dnf = (await readTrustedFile(root, '/etc/dnf/dnf.conf', CONFIG_MATTERS))?.text;
   const file = dnf !== undefined ? '/etc/dnf/dnf.conf' : '/etc/yum.conf';
-  const text = dnf ?? (await readRootedText(root, '/etc/yum.conf'));
+  const text = dnf ?? (await readTrustedFile(root, '/etc/yum.conf', CONFIG_MATTERS))?.text;
   let config: InstallOnlyConfig = { names: [...DEFAULT_INSTALLONLY], source: 'dnf default' };
   if (text !== undefined) config = fromMainSection(text, file, dnf !== undefined ? 'append' : 'replace');
   if (extra.length) {

@@ -59,8 +59,14 @@ function badPackagesError(inputs: readonly PackageInput[], stderr: string, exitC
  * that is not a package (--nomanifest); when it does, the full checks (the RPM
  * lead, a text file that was meant as a manifest...) name the culprit.
  */
-export async function readPackageFiles(rpm: RpmInvocation, given: readonly string[], cwd = process.cwd()): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
-  const inputs = namePackageInputs(given, cwd);
+export async function readPackageFiles(
+  rpm: RpmInvocation,
+  given: readonly string[],
+  cwd = process.cwd(),
+  stage?: (inputs: PackageInput[]) => Promise<PackageInput[]>,
+): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
+  const named = namePackageInputs(given, cwd);
+  const inputs = stage ? await stage(named) : named; // private copies of what others could change (stage-inputs.ts)
   try {
     return { inputs, packages: await queryPackageFiles(rpm, inputs, () => statPackageInputs(inputs)) };
   } catch (e) {

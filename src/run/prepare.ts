@@ -8,6 +8,7 @@ import type { Context } from '../context.js';
 import type { RpmCommandLine } from '../rpm/argv.js';
 import { classify, type Classification } from '../rpm/classify.js';
 import type { PackageInput } from '../rpm/inputs.js';
+import { stageInputs } from '../rpm/stage-inputs.js';
 import { hasRpmDatabase } from '../rpm/database.js';
 import { loadInstallOnlyConfig, type InstallOnlyConfig } from '../rpm/installonly.js';
 import type { RpmPackage } from '../rpm/package.js';
@@ -48,12 +49,16 @@ export class SourcePackageGiven extends InputError {
 
 export interface PrepareOptions {
   installOnlyExtra?: string[];
+  /** Copy package files others could change into a private folder first (a run that changes things). */
+  stage?: boolean;
   keepKernels?: number;
 }
 
 export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMode, opts: PrepareOptions = {}): Promise<Prepared> {
   if (cl.packages.length === 0) throw new InputError('rpm', `no package files given to ${mode === 'install' ? '-i' : mode === 'upgrade' ? '-U' : '-F'}`, EXIT.USAGE, 'name the package files, e.g. saferpm -Uvh *.rpm');
-  const [{ inputs, packages }, installOnly] = await Promise.all([readPackageFiles(ctx.rpm, cl.packages), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
+  const staged: { copied: number; reason?: string } = { copied: 0 };
+  const stage = opts.stage ? async (i: PackageInput[]) => { const s = await stageInputs(ctx.root, i); Object.assign(staged, s); return s.inputs; } : undefined;
+  const [{ inputs, packages }, installOnly] = await Promise.all([readPackageFiles(ctx.rpm, cl.packages, process.cwd(), stage), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
   const source = packages.findIndex((p) => p.isSource);
   if (source >= 0) throw new SourcePackageGiven((inputs[source] as PackageInput).given, mode, packages.every((p) => p.isSource));
   const names = [...new Set(packages.map((p) => p.name))];
@@ -76,5 +81,6 @@ export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMod
   for (const { pkg, cls } of classified) {
     if (cls.thirdPartyKernel) plan.warnings.push(`${pkg.name}: ${cls.reason}`);
   }
+  if (staged.copied > 0) plan.warnings.push(`${staged.copied} package file${staged.copied === 1 ? ' was' : 's were'} copied into saferpm's private folder and installed from there: another user could change ${staged.copied === 1 ? 'it' : 'them'} (${staged.reason ?? ''})`);
   return { inputs, packages: classified.map((c) => c.pkg), installed, installOnly, plan, planInput };
 }

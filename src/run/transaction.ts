@@ -12,7 +12,8 @@ import { InterruptGuard } from '../exec/signals.js';
 import { queryNamedOrProviding } from '../rpm/query.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';
-import { acquireLock } from '../state/lock.js';
+import { acquireLock, processStartTime } from '../state/lock.js';
+import { reconcileDeadRuns } from '../recovery/history-dead.js';
 import { ensureStateDirs, statePaths } from '../state/dirs.js';
 import type { PatchPlan, Policy } from '../recovery/plan-model.js';
 import { runExitCode } from './exit-code.js';
@@ -56,13 +57,17 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     const dir = await createRunDir(paths, id);
     const record = newRecord({ id, tool: spec.tool, commandLine: spec.commandLine, root: spec.ctx.root, plan: spec.plan });
     if (spec.ctx.runningKernel) record.runningKernel = spec.ctx.runningKernel;
+    record.process = { pid: process.pid, startTime: processStartTime(process.pid) ?? '0' };
     record.warnings.push(...spec.warnings);
+    await reconcileDeadRuns(spec.ctx, paths, id, spec.out); // a run that died owes its changes and its note
     const run: RunState = {
       ctx: spec.ctx, tool: spec.tool, record, paths, dir, out: spec.out, view: spec.view, options: spec.options,
       policy: spec.policy, guard, started: false, report: [],
     };
     if (spec.patchPlan) run.plan = spec.patchPlan;
     if (spec.planError) run.planError = spec.planError;
+    // the expected changes (versions before, target) are on disk before rpm starts: a run killed later can be completed (recovery/history-dead.ts)
+    record.packages = packageChanges(spec.view, spec.view.before);
     await saveRecord(paths, record);
     try {
       await runBefore(run, safety);

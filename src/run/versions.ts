@@ -24,7 +24,7 @@ export function packageChanges(view: Pick<TransactionView, 'before' | 'incoming'
   return changes.sort((x, y) => x.name.localeCompare(y.name));
 }
 
-function actionOf(before: string[], after: string[]): PackageAction {
+export function actionOf(before: string[], after: string[]): PackageAction {
   const added = after.filter((v) => !before.includes(v));
   const removed = before.filter((v) => !after.includes(v));
   if (added.length === 0 && removed.length === 0) return 'unchanged';

@@ -4,11 +4,12 @@
  * second name (a hard link to the same inode: same bytes, mode, owner and
  * times) that 'saferpm shim remove' renames back.
  */
-import { constants, accessSync, linkSync, lstatSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { constants, accessSync, existsSync, linkSync, lstatSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, PermissionError, RefusedError, StateError, UsageError } from '../errors.js';
 import { isTempName, writeFileAtomic, syncDir } from '../state/atomic.js';
 import { checkSecureDir } from '../state/dirs.js';
+import { untrustedHostPath } from '../fs/trusted-chain.js';
 import { inspectTarget, isExecutableFile, readHead } from './inspect.js';
 import { BACKUP_NAME, SHIM_NAME, parseShim, renderShim, unsafePathReason, type ShimSpec } from './script.js';
 
@@ -31,7 +32,7 @@ export interface InstallShimResult {
 export async function installShim(o: InstallShimInput): Promise<InstallShimResult> {
   const prefix = await checkPrefix(o.prefix);
   const target = path.join(prefix, SHIM_NAME);
-  checkRealRpm(o.realRpm, target);
+  await checkRealRpm(o.realRpm, target);
   checkSaferpm(o.saferpm);
   const found = inspectTarget(target);
   if (found.kind === 'other' && !o.force) {
@@ -69,8 +70,11 @@ async function checkPrefix(given: string): Promise<string> {
     throw new StateError(prefix, 'no such folder', EXIT.NOINPUT, `create it ('mkdir -p ${prefix}') and put it before /usr/bin on root's PATH, or choose another --prefix`);
   }
   if (!st.isDirectory()) throw new StateError(prefix, 'is not a folder', EXIT.USAGE);
-  // root runs whatever is in this folder as 'rpm': it must not be writable by anyone else
+  // root runs whatever is in this folder as 'rpm': it must not be writable by anyone else,
+  // nor may any folder above it be (who can rename a parent can replace the whole prefix)
   await checkSecureDir(prefix);
+  const chain = await untrustedHostPath(prefix);
+  if (chain) throw new PermissionError(`--prefix ${prefix}: ${chain.split('; ')[0]}; root would run what another user put there as rpm`, chain.split('; ')[1]);
   try {
     accessSync(prefix, constants.W_OK);
   } catch {
@@ -79,9 +83,12 @@ async function checkPrefix(given: string): Promise<string> {
   return prefix;
 }
 
-function checkRealRpm(realRpm: string, target: string): void {
+async function checkRealRpm(realRpm: string, target: string): Promise<void> {
   const why = unsafePathReason(realRpm);
   if (why) throw new UsageError(`--rpm ${realRpm} ${why}`, 'give the real rpm as an absolute path, e.g. --rpm /usr/bin/rpm');
+  // the shim execs it as root for every rpm command: it and every folder above it must be root's alone
+  const chain = existsSync(realRpm) ? await untrustedHostPath(realRpm) : undefined;
+  if (chain) throw new PermissionError(`--rpm ${realRpm}: ${chain.split('; ')[0]}; the shim would run it as root`, chain.split('; ')[1] ?? 'give the real rpm, e.g. --rpm /usr/bin/rpm');
   if (!isExecutableFile(realRpm)) {
     throw new StateError(realRpm, 'is not an executable file; the shim needs the real rpm', EXIT.UNAVAILABLE, "give the real rpm with --rpm PATH ('command -v rpm' before the shim is installed)");
   }

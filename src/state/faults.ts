@@ -9,6 +9,7 @@
  * normal use, and then it costs one lookup.
  */
 import path from 'node:path';
+import { testMode } from './test-mode.js';
 
 export type FaultPoint = 'before-rename' | 'during-transaction';
 
@@ -17,7 +18,7 @@ const seen = new Map<string, number>();
 
 export async function injectFault(point: FaultPoint, target: string): Promise<void> {
   const spec = process.env.SAFERPM_FAULT;
-  if (!spec) return;
+  if (!spec || !testMode()) return; // a root run honours it only in test mode (test-mode.ts)
   const [wanted, name, nth] = spec.split(':', 3);
   if (wanted !== point) return;
   if (name && name !== path.basename(target)) return;

@@ -2,12 +2,12 @@
  * Temporary roots for the real rpm, and running rpm and saferpm against them.
  * Nothing here touches the host's rpm database or /boot.
  */
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type Result } from 'execa';
 import { onTestFinished } from 'vitest';
-import { DIST_CLI } from './paths.js';
+import { CACHE, DIST_CLI } from './paths.js';
 import { ensureRpmHome } from './build-rpms.js';
 
 /** A fresh temporary directory, removed when the current test ends. */
@@ -27,7 +27,20 @@ export function tempRoot(): string {
 }
 
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { HOME: ensureRpmHome(), LC_ALL: 'C', ...extra };
+  return { HOME: ensureRpmHome(), LC_ALL: 'C', SAFERPM_TEST_MODE: testModeFile(), ...extra };
+}
+
+/**
+ * The file that lets a root run honour SAFERPM_FAULT (src/state/test-mode.ts):
+ * owned by root (the tests run as root), 0644, with the exact text.
+ */
+export function testModeFile(): string {
+  const file = path.join(CACHE, 'test-mode');
+  if (!existsSync(file)) {
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(file, 'saferpm test mode\n', { mode: 0o644 });
+  }
+  return file;
 }
 
 export async function rpm(root: string, args: string[]): Promise<Result> {

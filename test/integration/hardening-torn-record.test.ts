@@ -13,12 +13,12 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease, ensureRpmHome } from '../helpers/build-rpms.js';
 import { DIST_CLI } from '../helpers/paths.js';
-import { installed, pick, rootWith, saferpm } from '../helpers/roots.js';
+import { installed, pick, rootWith, saferpm, testModeFile } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 /** saferpm -Uvh killed at the n-th write of record.json: how it ended, and its run folder. */
 async function killedAtWrite(root: string, n: number, pkg: string): Promise<{ signal?: string; runDir: string }> {
-  const r = await execa('node', [DIST_CLI, '-Uvh', '--root', root, pkg], { env: { HOME: ensureRpmHome(), LC_ALL: 'C', SAFERPM_FAULT: `before-rename:record.json:${n}` }, reject: false });
+  const r = await execa('node', [DIST_CLI, '-Uvh', '--root', root, pkg], { env: { HOME: ensureRpmHome(), LC_ALL: 'C', SAFERPM_TEST_MODE: testModeFile(), SAFERPM_FAULT: `before-rename:record.json:${n}` }, reject: false });
   const runs = path.join(root, 'var/lib/saferpm/runs');
   const ids = readdirSync(runs);
   expect(ids).toHaveLength(1);

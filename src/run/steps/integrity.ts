@@ -7,8 +7,9 @@ import { verifyPackages, type VerifyResult } from '../../audit/integrity.js';
 import { diffVerify } from '../../audit/integrity-diff.js';
 import { runIntegrityTool, saveIntegrityOutput } from '../../audit/integrity-tool.js';
 import { renderIntegrity, renderIntegrityTool } from '../../audit/render.js';
-import type { SafetyStep, TransactionView } from '../state.js';
-import { installedFilesAfter, installedFilesBefore } from './installed-files.js';
+import type { SafetyStep } from '../state.js';
+import { installedFilesAfter } from './installed-files.js';
+import { verifiedNames, verifyBefore } from './verify-before.js';
 
 export function integrityStep(): SafetyStep {
   let before: VerifyResult | undefined;
@@ -16,14 +17,7 @@ export function integrityStep(): SafetyStep {
     name: 'integrity (rpm -V)',
     required: false,
     async before(run) {
-      // Like with like: every installed package of a name verified after the
-      // transaction is verified before it too. An install-only package (a
-      // kernel installed beside the old ones) is not replaced, but 'rpm -V
-      // kernel-core' after the run checks the old version as well; a file that
-      // already differed then (an initramfs written with rpm's umask, mode 0644
-      // where the header's %ghost says 0600) is not a change of this transaction.
-      const { kept } = verifiedNames(run.view);
-      if (kept.length) before = await verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root, installed: installedFilesBefore(run, kept) });
+      if (verifiedNames(run.view).kept.length) before = await verifyBefore(run);
     },
     async after(run) {
       if (!run.started) return;
@@ -52,19 +46,6 @@ export function integrityStep(): SafetyStep {
   };
 }
 
-/**
- * The names rpm -V checks. kept: names installed before the transaction that
- * it replaces or brings a version of (verified before and after, digests
- * included); fresh: names new to the system (after only, without digests:
- * rpm wrote those files a moment ago).
- */
-export function verifiedNames(view: TransactionView): { kept: string[]; fresh: string[] } {
-  const replaced = new Set(view.replaced.map((p) => p.name));
-  const installed = new Set([...replaced, ...view.before.map((b) => b.name)]);
-  const incoming = [...new Set(view.incoming.map((p) => p.name))];
-  const kept = [...new Set([...replaced, ...incoming.filter((n) => installed.has(n))])];
-  return { kept, fresh: incoming.filter((n) => !installed.has(n)) };
-}
 
 export function integrityToolStep(): SafetyStep {
   return {

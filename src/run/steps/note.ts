@@ -7,7 +7,8 @@ import { loadPlanForNote } from '../../recovery/plan-file.js';
 import { bootSection } from '../../recovery/note-boot-read.js';
 import { noteInputFromRecord } from '../../recovery/note-model.js';
 import { writeNote } from '../../recovery/note-write.js';
-import type { RunState, SafetyStep } from '../state.js';
+import { attachStandby } from '../../recovery/standby-attach.js';
+import type { SafetyStep } from '../state.js';
 import { bootCriticalChanged, kernelChanged } from './boot.js';
 
 export function noteStep(): SafetyStep {
@@ -15,8 +16,9 @@ export function noteStep(): SafetyStep {
     name: 'recovery note',
     required: false,
     async after(run) {
-      if (!run.started || !(kernelChanged(run) || bootCriticalChanged(run))) return;
-      attachStandby(run);
+      if (!run.started) return;
+      attachStandby(run.record); // every run: undo needs them whether or not a note is written (issue 16, 8)
+      if (!(kernelChanged(run) || bootCriticalChanged(run))) return;
       const { plan, error } = await loadPlanForNote(run.ctx.root);
       const extra: Parameters<typeof noteInputFromRecord>[1] = {};
       const boot = await bootSection(run.ctx.root, run.record.boot);
@@ -33,13 +35,4 @@ export function noteStep(): SafetyStep {
       run.report.push({ rank: 6, title: 'Recovery note', lines: [`written to ${run.record.note.path}${where ? ` (copies: ${where})` : ''}`] });
     },
   };
-}
-
-/** The standby copies found before the transaction, next to each changed package (for the undo commands). */
-function attachStandby(run: RunState): void {
-  const standby = (run.record.audit?.standby ?? {}) as Record<string, string | null>;
-  for (const change of run.record.packages) {
-    const mine = Object.entries(standby).filter(([k]) => k.startsWith(`${change.name}-`) && change.before.some((evr) => k === `${change.name}-${evr}.${change.arch}` || k.endsWith(`-${evr}.${change.arch}`)));
-    if (mine.length) change.standby = Object.fromEntries(mine);
-  }
 }

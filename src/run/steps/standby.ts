@@ -5,7 +5,7 @@
  * --require-standby or the plan's require_standby, the run stops here.
  */
 import { RefusedError } from '../../errors.js';
-import { findStandby, standbyKey } from '../../recovery/standby.js';
+import { findStandbyCopies, standbyKey } from '../../recovery/standby.js';
 import type { SafetyStep } from '../state.js';
 
 export function standbyStep(): SafetyStep {
@@ -15,10 +15,16 @@ export function standbyStep(): SafetyStep {
     async before(run) {
       const replaced = run.view.replaced;
       if (replaced.length === 0) return;
-      const found = await findStandby({ root: run.ctx.root, packages: replaced, dirs: run.policy.standbyDirs, rpm: run.ctx.rpm });
+      const { found, digests, refused } = await findStandbyCopies({ root: run.ctx.root, packages: replaced, dirs: run.policy.standbyDirs, rpm: run.ctx.rpm });
       const standby: Record<string, string | null> = {};
       for (const p of replaced) standby[standbyKey(p)] = found.get(standbyKey(p)) ?? null;
       run.record.audit = { ...run.record.audit, standby };
+      run.record.audit = { ...run.record.audit, standbyDigests: digests };
+      for (const r of refused) {
+        const msg = `standby folder ${r.inRoot} not searched: ${r.reason} (root would install what another user put there)`;
+        run.record.warnings.push(msg);
+        run.out.warn(msg);
+      }
       const missing = Object.keys(standby).filter((k) => standby[k] === null);
       if (missing.length === 0) return;
       const list = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, and ${missing.length - 5} more` : '');
