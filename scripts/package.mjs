@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleSingle } from './bundle-single.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DOCS = ['README.md', 'docs/shim.md', 'docs/logging.md', 'docs/recovery-note.md'];
+const DOCS = ['COPYING', 'README.md', 'docs/shim.md', 'docs/logging.md', 'docs/recovery-note.md'];
 const INPUTS = ['src', 'packaging', 'package.json', 'package-lock.json', 'scripts/bundle-single.mjs', 'scripts/package.mjs', ...DOCS];
 
 function fail(message, hint) {
