@@ -19,7 +19,7 @@ import { classifyCommand } from '../dnf/commands.js';
 import { dnfExecute } from '../dnf/execute.js';
 import { passthroughDnf } from '../dnf/passthrough.js';
 import { refusals, type DnfPlan } from '../dnf/plan.js';
-import type { DnfConfig } from '../dnf/config.js';
+import type { DnfConfig } from '../dnf-config/effective.js';
 import { OVERRIDE_KERNELS } from '../dnf/kernel-check.js';
 import { prepareDnf, type DnfPrepared } from '../dnf/prepare.js';
 import { promptDecision } from '../dnf/prompt.js';

@@ -7,7 +7,7 @@
  * (kernel-headers, super_kernel) means nothing by itself.
  */
 import { kernelVersionsOf, type RpmPackage } from './package.js';
-import type { InstallOnlyConfig } from './installonly.js';
+import type { InstallOnlyConfig } from '../dnf-config/installonly.js';
 
 export interface Classification {
   installOnly: boolean;

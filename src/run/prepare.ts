@@ -9,7 +9,7 @@ import type { RpmCommandLine } from '../rpm/argv.js';
 import { classify, type Classification } from '../rpm/classify.js';
 import type { PackageInput } from '../rpm/inputs.js';
 import { hasRpmDatabase } from '../rpm/database.js';
-import { loadInstallOnlyConfig, type InstallOnlyConfig } from '../rpm/installonly.js';
+import { loadInstallOnlyConfig, type InstallOnlyConfig } from '../dnf-config/installonly.js';
 import type { RpmPackage } from '../rpm/package.js';
 import { makePlan, type InstallMode, type TransactionPlan } from '../rpm/plan.js';
 import { queryInstalled, queryWhatProvides, readPackageFiles, uniquePackages } from '../rpm/query.js';

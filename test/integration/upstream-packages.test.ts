@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/rpm/classify.js';
-import { DEFAULT_INSTALLONLY } from '../../src/rpm/installonly.js';
+import { DEFAULT_INSTALLONLY } from '../../src/dnf-config/installonly.js';
 import type { RpmPackage } from '../../src/rpm/package.js';
 import { readPackageFiles } from '../../src/rpm/query.js';
 import { ensureRpmHome } from '../helpers/build-rpms.js';
