@@ -4,8 +4,8 @@
  */
 import { EXIT, InputError, SaferpmError, UsageError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
-import type { RpmPackage } from './package.js';
-import { parseQueryOutput, QueryStreamParser, QUERY_FORMAT, VERSIONS_QUERY_FORMAT } from './parse-query.js';
+import { isKernelFileDir, type RpmPackage } from './package.js';
+import { DIRS_QUERY_FORMAT, parseQueryOutput, QueryStreamParser, QUERY_FORMAT, VERSIONS_QUERY_FORMAT } from './parse-query.js';
 import { inspectPackageInputs, namePackageInputs, statPackageInputs, type PackageInput } from './inputs.js';
 
 /** How saferpm calls rpm: the binary and the global options (--root, --dbpath, --define ...). */
@@ -16,17 +16,46 @@ export interface RpmInvocation {
 }
 
 /**
- * Headers of package files, in the order given. One rpm process. `alongside`
- * runs while rpm works (readPackageFiles checks the files then); if it throws,
- * rpm is stopped and its error is the result.
+ * Which file lists to ask rpm for: every package's, or only those of packages
+ * with files under /boot/ or a modules tree (the others get `fileDirs` and no
+ * `files`). Their classification is the same either way (isKernelFileDir), and
+ * rpm prints a fraction of the text: the file lists are most of a header.
  */
-export async function queryPackageFiles(rpm: RpmInvocation, inputs: readonly PackageInput[], alongside?: () => Promise<void>): Promise<RpmPackage[]> {
+export type FileLists = 'all' | 'kernel';
+
+/**
+ * Headers of package files, in the order given. One rpm process, and with
+ * fileLists 'kernel' a second one over the packages that may be kernels by
+ * their files. `alongside` runs while rpm works (readPackageFiles checks the
+ * files then); if it throws, rpm is stopped and its error is the result.
+ */
+export async function queryPackageFiles(rpm: RpmInvocation, inputs: readonly PackageInput[], alongside?: () => Promise<void>, fileLists: FileLists = 'all'): Promise<RpmPackage[]> {
   if (inputs.length === 0) return [];
-  const parser = new QueryStreamParser('rpm -qp');
+  if (fileLists === 'kernel') {
+    const headers = await queryHeaders(rpm, inputs, DIRS_QUERY_FORMAT, alongside);
+    return withFileLists(rpm, headers, (p) => Boolean(p.fileDirs?.some(isKernelFileDir)));
+  }
+  return queryHeaders(rpm, inputs, QUERY_FORMAT, alongside);
+}
+
+/**
+ * The full headers, file lists included, of the packages read without them
+ * (fileDirs set) that `which` selects; the others unchanged. One rpm process.
+ */
+export async function withFileLists(rpm: RpmInvocation, packages: RpmPackage[], which: (p: RpmPackage) => boolean = () => true): Promise<RpmPackage[]> {
+  const missing = packages.filter((p) => p.fileDirs !== undefined && p.file !== undefined && which(p));
+  if (missing.length === 0) return packages;
+  const full = await queryHeaders(rpm, missing.map((p) => ({ given: p.file as string, path: p.file as string })), QUERY_FORMAT);
+  const byFile = new Map(full.map((p) => [p.file, p]));
+  return packages.map((p) => byFile.get(p.file) ?? p);
+}
+
+async function queryHeaders(rpm: RpmInvocation, inputs: readonly PackageInput[], format: string, alongside?: () => Promise<void>): Promise<RpmPackage[]> {
+  const parser = new QueryStreamParser('rpm -qp', format === DIRS_QUERY_FORMAT ? 'dirs' : 'files');
   // Digests and signatures are not checked here: each transaction verifies its packages
   // before changing anything, rpm -K the later steps' (preflight.ts). --nomanifest: a file
   // that is not a package is an error, never a list of more packages to read.
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--nodigest', '--nosignature', '--nomanifest', '--qf', QUERY_FORMAT, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm', onStdout: (t) => parser.push(t), ...(alongside ? { alongside } : {}) });
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--nodigest', '--nosignature', '--nomanifest', '--qf', format, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm', onStdout: (t) => parser.push(t), ...(alongside ? { alongside } : {}) });
   const packages = parser.end();
   if (packages.length === inputs.length && r.exitCode === 0) {
     return packages.map((p, i) => ({ ...p, file: (inputs[i] as PackageInput).path }));
@@ -59,10 +88,10 @@ function badPackagesError(inputs: readonly PackageInput[], stderr: string, exitC
  * that is not a package (--nomanifest); when it does, the full checks (the RPM
  * lead, a text file that was meant as a manifest...) name the culprit.
  */
-export async function readPackageFiles(rpm: RpmInvocation, given: readonly string[], cwd = process.cwd()): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
+export async function readPackageFiles(rpm: RpmInvocation, given: readonly string[], cwd = process.cwd(), fileLists: FileLists = 'all'): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
   const inputs = namePackageInputs(given, cwd);
   try {
-    return { inputs, packages: await queryPackageFiles(rpm, inputs, () => statPackageInputs(inputs)) };
+    return { inputs, packages: await queryPackageFiles(rpm, inputs, () => statPackageInputs(inputs), fileLists) };
   } catch (e) {
     if (e instanceof InputError || e instanceof UsageError) throw e;
     inspectPackageInputs(inputs); // throws the precise error for the first bad file, if any

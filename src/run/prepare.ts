@@ -1,7 +1,8 @@
 /**
  * From the command line to the plan: check the files, read every header in
- * one rpm process, look up what is installed, classify, plan. Nothing here
- * changes anything.
+ * one rpm process (file lists only for the packages that may be kernels by
+ * their files, in a second one: query.ts), look up what is installed,
+ * classify, plan. Nothing here changes anything.
  */
 import { EXIT, InputError } from '../errors.js';
 import type { Context } from '../context.js';
@@ -31,7 +32,7 @@ export interface PrepareOptions {
 
 export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMode, opts: PrepareOptions = {}): Promise<Prepared> {
   if (cl.packages.length === 0) throw new InputError('rpm', `no package files given to ${mode === 'install' ? '-i' : mode === 'upgrade' ? '-U' : '-F'}`, EXIT.USAGE, 'name the package files, e.g. saferpm -Uvh *.rpm');
-  const [{ inputs, packages }, installOnly] = await Promise.all([readPackageFiles(ctx.rpm, cl.packages), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
+  const [{ inputs, packages }, installOnly] = await Promise.all([readPackageFiles(ctx.rpm, cl.packages, process.cwd(), 'kernel'), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
   const source = packages.findIndex((p) => p.isSource);
   if (source >= 0) {
     throw new InputError((inputs[source] as PackageInput).given, 'is a source package (.src.rpm); it cannot be installed as a binary package', EXIT.DATAERR, 'build it with rpmbuild --rebuild, or leave it out');
