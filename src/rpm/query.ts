@@ -101,14 +101,26 @@ export async function readPackageFiles(rpm: RpmInvocation, given: readonly strin
 
 /**
  * Installed packages with these names (every installed version of each). One
- * rpm process. `versionsOnly` leaves provides, requires and files empty.
+ * rpm process. `versionsOnly` leaves provides, requires and files empty. With
+ * fileLists 'kernel', file lists only for the packages with a file under
+ * /boot/ or a modules tree, asked for by name-version-release.arch in a second
+ * process (see FileLists).
  */
-export async function queryInstalled(rpm: RpmInvocation, names: readonly string[], versionsOnly = false): Promise<RpmPackage[]> {
+export async function queryInstalled(rpm: RpmInvocation, names: readonly string[], versionsOnly = false, fileLists: FileLists = 'all'): Promise<RpmPackage[]> {
   if (names.length === 0) return [];
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--qf', versionsOnly ? VERSIONS_QUERY_FORMAT : QUERY_FORMAT, '--', ...names], { providedBy: 'rpm' });
+  const format = versionsOnly ? VERSIONS_QUERY_FORMAT : fileLists === 'kernel' ? DIRS_QUERY_FORMAT : QUERY_FORMAT;
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--qf', format, '--', ...names], { providedBy: 'rpm' });
   checkDatabaseError(r.stderr);
-  return parseQueryOutput(r.stdout, 'rpm -q');
+  const packages = parseQueryOutput(r.stdout, 'rpm -q', format === DIRS_QUERY_FORMAT ? 'dirs' : 'files');
+  if (format !== DIRS_QUERY_FORMAT) return packages;
+  const open = packages.filter((p) => p.fileDirs?.some(isKernelFileDir));
+  if (open.length === 0) return packages;
+  const full = new Map((await queryInstalled(rpm, [...new Set(open.map(nvra))])).map((p) => [nevraKey(p), p]));
+  return packages.map((p) => full.get(nevraKey(p)) ?? p);
 }
+
+const nvra = (p: RpmPackage): string => `${p.name}-${p.version}-${p.release}.${p.arch}`;
+const nevraKey = (p: RpmPackage): string => `${p.name}-${p.epoch}:${p.version}-${p.release}.${p.arch}`;
 
 /** Installed packages that provide any of these capabilities. One rpm process. */
 export async function queryWhatProvides(rpm: RpmInvocation, capabilities: readonly string[], versionsOnly = false): Promise<RpmPackage[]> {
@@ -134,7 +146,7 @@ function checkDatabaseError(stderr: string): void {
 export function uniquePackages(packages: RpmPackage[]): RpmPackage[] {
   const seen = new Set<string>();
   return packages.filter((p) => {
-    const key = `${p.name}-${p.epoch}:${p.version}-${p.release}.${p.arch}`;
+    const key = nevraKey(p);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

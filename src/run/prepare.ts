@@ -41,7 +41,7 @@ export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMod
   // One after the other: on a root without a database yet, two rpm processes
   // would race to create it ("attempt to write a readonly database").
   const withDb = await hasRpmDatabase(ctx.root, cl);
-  const sameName = withDb ? await queryInstalled(ctx.rpm, names) : [];
+  const sameName = withDb ? await queryInstalled(ctx.rpm, names, false, 'kernel') : [];
   const installOnlyInstalled = withDb ? await queryWhatProvides(ctx.rpm, installOnly.names) : [];
   const installed = uniquePackages([...sameName, ...installOnlyInstalled]).map((pkg) => ({ pkg, cls: classify(pkg, installOnly) }));
   const classified = packages.map((pkg) => ({ pkg: pkg as RpmPackage & { file: string }, cls: classify(pkg, installOnly) }));

@@ -5,7 +5,8 @@
  * in a kernel's modules tree, and every upstream package (fixtures/upstream/rpm).
  * Every package classifies the same and yields the same kernel versions as
  * with every file list read; file lists are asked for exactly where a file
- * sits under /boot/ or a modules tree; withFileLists gives back the full lists.
+ * sits under /boot/ or a modules tree, for package files and for installed
+ * packages (rpm -q); withFileLists gives back the full lists.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,9 +14,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/rpm/classify.js';
 import { DEFAULT_INSTALLONLY } from '../../src/dnf-config/installonly.js';
 import { kernelVersionsOf, type RpmPackage } from '../../src/rpm/package.js';
-import { readPackageFiles, withFileLists } from '../../src/rpm/query.js';
+import { queryInstalled, readPackageFiles, withFileLists } from '../../src/rpm/query.js';
 import { buildRelease, buildSpec, ensureRpmHome } from '../helpers/build-rpms.js';
 import { SPECS, UPSTREAM } from '../helpers/paths.js';
+import { rootWith } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 const rpmInv = { binary: 'rpm', globalArgs: [] };
@@ -23,16 +25,18 @@ const rpmsUnder = (dir: string): string[] => readdirSync(dir, { recursive: true,
 
 describe.runIf(needTools('rpm', 'rpmbuild'))('headers read with file lists only where kernels may be', () => {
   let files: string[];
+  let release: string[];
   let all: RpmPackage[];
   let lean: RpmPackage[];
   beforeAll(async () => {
     process.env.HOME = ensureRpmHome();
-    const [release, slow, fileOfOldKernel] = await Promise.all([
+    const [v1, slow, fileOfOldKernel] = await Promise.all([
       buildRelease('v1'),
       buildSpec(path.join(SPECS, 'kernel-slow-scriptlet.spec')),
       buildSpec(path.join(SPECS, 'file-of-old-kernel.spec')),
     ]);
-    files = [...release.all, ...slow, ...fileOfOldKernel, ...rpmsUnder(path.join(UPSTREAM, 'rpm'))];
+    release = v1.all;
+    files = [...release, ...slow, ...fileOfOldKernel, ...rpmsUnder(path.join(UPSTREAM, 'rpm'))];
     [all, lean] = await Promise.all([readPackageFiles(rpmInv, files).then((r) => r.packages), readPackageFiles(rpmInv, files, process.cwd(), 'kernel').then((r) => r.packages)]);
   });
 
@@ -60,6 +64,17 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('headers read with file lists only 
     const dracut = lean.find((p) => p.name === 'dracut') as RpmPackage;
     expect(dracut.fileDirs?.length).toBeGreaterThan(0);
     expect(dracut.fileDirs?.every((d) => d.startsWith('/') && d.endsWith('/'))).toBe(true);
+  });
+
+  it('installed packages (rpm -q) the same way: the same verdicts, file lists only for the kernels', async () => {
+    const root = await rootWith(release);
+    const inRoot = { binary: 'rpm', globalArgs: ['--root', root] };
+    const names = ['kernel', 'kernel-core', 'kernel-modules', 'dracut', 'openssh-server'];
+    const [full, leanInstalled] = await Promise.all([queryInstalled(inRoot, names), queryInstalled(inRoot, names, false, 'kernel')]);
+    const narrow = { names: ['kernel'], source: 'test' };
+    expect(leanInstalled.map((p) => [p.name, classify(p, narrow), kernelVersionsOf(p)])).toEqual(full.map((p) => [p.name, classify(p, narrow), kernelVersionsOf(p)]));
+    expect(leanInstalled.filter((p) => p.fileDirs === undefined).map((p) => p.name).sort()).toEqual(['kernel-core', 'kernel-modules']);
+    expect(leanInstalled.find((p) => p.name === 'kernel-core')).toEqual(full.find((p) => p.name === 'kernel-core'));
   });
 
   it('withFileLists reads the rest: the same headers as reading every file list at once', async () => {
