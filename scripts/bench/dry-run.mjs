@@ -14,8 +14,11 @@ import { REPO, alternateMedians, reportRatio } from './load-ts.mjs';
 const N = Number(process.env.BENCH_PACKAGES ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const env = { ...process.env, HOME: rpmHome(), LC_ALL: 'C' };
-const v1 = generatePackages({ count: N, version: '1.0' });
-const v2 = generatePackages({ count: N, version: '2.0' });
+// BENCH_FILES: files per package (3 by default; real packages often hold dozens, which is where
+// reading headers without file lists pays most).
+const FILES = Number(process.env.BENCH_FILES ?? 3);
+const v1 = generatePackages({ count: N, version: '1.0', files: FILES });
+const v2 = generatePackages({ count: N, version: '2.0', files: FILES });
 const cli = path.join(REPO, 'dist/saferpm.mjs');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'saferpm-bench-dry-'));
@@ -31,7 +34,7 @@ try {
     run('rpm', ['--root', root, '-U', '--test', '--', ...v2]),
     ...(before ? [dryRun(before)] : []),
   ], RUNS);
-  reportRatio(`saferpm -Uvh --dry-run of ${N} packages vs rpm -U --test`, ours, test, 1.2, 'an upgrade of every package on a root holding version 1.0');
+  reportRatio(`saferpm -Uvh --dry-run of ${N} packages (${FILES} files each) vs rpm -U --test`, ours, test, 1.2, 'an upgrade of every package on a root holding version 1.0');
   if (before) reportRatio(`  the same with ${before}`, previous, test, 1.2);
 } finally {
   rmSync(root, { recursive: true, force: true });
