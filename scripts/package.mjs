@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleSingle } from './bundle-single.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DOCS = ['README.md', 'docs/shim.md', 'docs/logging.md', 'docs/recovery-note.md', 'docs/trial-boot.md'];
+const DOCS = ['COPYING', 'README.md', 'docs/shim.md', 'docs/logging.md', 'docs/recovery-note.md', 'docs/trial-boot.md'];
 const UNITS = ['saferpm-trial.service', 'saferpm-trial-fallback.service'];
 const INPUTS = ['src', 'packaging', 'package.json', 'package-lock.json', 'scripts/bundle-single.mjs', 'scripts/package.mjs', ...DOCS];
 

@@ -8,6 +8,6 @@ export { parseLilo } from '../../src/bootloader/parse-lilo.js';
 export { parseExtlinux } from '../../src/bootloader/parse-extlinux.js';
 export { parseBlsEntry } from '../../src/bootloader/parse-bls.js';
 export { parseGrubEnv } from '../../src/bootloader/parse-grubenv.js';
-export { parseIni } from '../../src/dnf/parse-ini.js';
+export { parseIni } from '../../src/dnf-config/parse-ini.js';
 export { parsePlanText } from '../../src/recovery/plan-file.js';
 export { readBootConfig, renderBootInfo } from '../../src/bootloader/index.js';

@@ -1,6 +1,7 @@
 /**
  * Reading file attributes from the rpm database: one rpm process for all the
- * packages (process start-up costs more than the query, DOMAIN.md).
+ * packages (process start-up costs more than the query: docs/rpm-facts.md,
+ * "Start one rpm process, not one per package").
  */
 import { EXIT, SaferpmError } from '../errors.js';
 import { runCommand } from '../exec/run.js';

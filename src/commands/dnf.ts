@@ -19,7 +19,7 @@ import { classifyCommand } from '../dnf/commands.js';
 import { dnfExecute } from '../dnf/execute.js';
 import { passthroughDnf } from '../dnf/passthrough.js';
 import { refusals, type DnfPlan } from '../dnf/plan.js';
-import type { DnfConfig } from '../dnf/config.js';
+import type { DnfConfig } from '../dnf-config/effective.js';
 import { OVERRIDE_KERNELS, OVERRIDE_ONLY_RUNNING } from '../dnf/kernel-check.js';
 import { interruptedBefore } from '../dnf/interrupted.js';
 import { prepareDnf, type DnfPrepared } from '../dnf/prepare.js';

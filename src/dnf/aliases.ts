@@ -10,8 +10,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDnfArgs, type DnfCommandLine } from './argv.js';
-import { parseBool } from './option-values.js';
-import { parseIni } from './parse-ini.js';
+import { parseBool } from '../dnf-config/option-values.js';
+import { parseIni } from '../dnf-config/parse-ini.js';
 
 export const ALIASES_DIR = '/etc/dnf/aliases.d';
 

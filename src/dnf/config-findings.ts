@@ -5,8 +5,8 @@
  * kernels (no new kernel, so no security fixes, ever), and
  * protect_running_kernel=False. Pure.
  */
-import { DEFAULT_INSTALLONLY } from '../rpm/installonly.js';
-import type { DnfConfig, Setting } from './config.js';
+import { DEFAULT_INSTALLONLY } from '../dnf-config/installonly.js';
+import type { DnfConfig, Setting } from '../dnf-config/effective.js';
 import { warn, type Finding } from './findings.js';
 import { globMatch } from './glob.js';
 import type { VersionLock } from './versionlock.js';

@@ -1,21 +1,22 @@
 /**
  * The installed packages a dnf transaction concerns, read with the real rpm
  * under the root: every installed version of each name in the transaction,
- * and every install-only package. Install-only is saferpm's reading (the
- * default list plus the configured one, by name or Provides, and any package
- * that owns a kernel image on disk), not only dnf's: when a configuration
- * cleared installonlypkgs, the kernels must still be recognised as kernels.
+ * and every install-only package. Install-only is saferpm's one reading
+ * (src/dnf-config/installonly.ts, the same as the rpm path's: by name or
+ * Provides, plus any package that owns a kernel image on disk), not only
+ * dnf's: when a configuration cleared installonlypkgs, the kernels must still
+ * be recognised as kernels.
  */
 import { readdir } from 'node:fs/promises';
 import { runCommand } from '../exec/run.js';
 import { resolveInRoot } from '../fs/rooted.js';
 import type { Context } from '../context.js';
 import { classify } from '../rpm/classify.js';
-import { DEFAULT_INSTALLONLY, type InstallOnlyConfig } from '../rpm/installonly.js';
+import type { DnfConfig } from '../dnf-config/effective.js';
+import { installOnlyList, type InstallOnlyConfig } from '../dnf-config/installonly.js';
 import type { RpmPackage } from '../rpm/package.js';
 import { parseQueryOutput, QUERY_FORMAT } from '../rpm/parse-query.js';
 import { queryInstalled, queryWhatProvides, uniquePackages } from '../rpm/query.js';
-import type { DnfConfig } from './config.js';
 import type { InstalledInstallOnly } from './kernel-check.js';
 import type { DnfTransaction } from './parse-transaction.js';
 
@@ -29,9 +30,7 @@ export interface InstalledState {
 
 /** The default list, dnf's effective installonlypkgs and the patch plan's installonly_extra. */
 export function installOnlyConfigOf(config: DnfConfig, extra: readonly string[] = []): InstallOnlyConfig {
-  const names = [...new Set([...DEFAULT_INSTALLONLY, ...config.installonlypkgs.value, ...extra])];
-  const plan = extra.length ? ' + saferpm policy installonly_extra' : '';
-  return { names, source: `dnf default + installonlypkgs (${config.installonlypkgs.source})${plan}` };
+  return installOnlyList(config.installonlypkgs, extra);
 }
 
 export async function readInstalled(ctx: Context, config: DnfConfig, t: DnfTransaction, extra: readonly string[] = []): Promise<InstalledState> {

@@ -8,7 +8,7 @@
  * - reboot_suggested counts only inside a <package>, and only when its text
  *   starts with 'T', 't' or '1' (so <reboot_suggested/> and "False" do not,
  *   nor a <reboot_suggested> directly under <update>); createrepo_c reads it
- *   differently (any element is true): ../shared/fixtures/upstream/repodata/
+ *   differently (any element is true): fixtures/upstream/repodata/
  *   reboot-suggested-parsing.tsv has the measurements;
  * - a package's epoch "0" or "" is no epoch (makeevr_atts).
  * The only module that imports fast-xml-parser. Pure; throws only ParseError.

@@ -6,7 +6,7 @@
  */
 import { assessReboot, matchAdvisories, type AdvisoryMatch, type RebootAssessment } from './advisories.js';
 import { configFindings, type KernelName } from './config-findings.js';
-import type { DnfConfig } from './config.js';
+import type { DnfConfig } from '../dnf-config/effective.js';
 import type { Finding } from './findings.js';
 import type { InstalledState } from './installed.js';
 import { kernelFindings, kernelOutcome, type KernelOutcome } from './kernel-check.js';

@@ -5,8 +5,8 @@
  */
 import type { Context } from '../context.js';
 import type { DnfCommandLine } from './argv.js';
-import type { DnfConfig } from './config.js';
-import { loadDnfConfig } from './config-files.js';
+import type { DnfConfig } from '../dnf-config/effective.js';
+import { loadDnfConfig } from '../dnf-config/files.js';
 import { readInstalled } from './installed.js';
 import { makeDnfPlan, type DnfPlan } from './plan.js';
 import { loadAdvisories } from './repo-cache.js';

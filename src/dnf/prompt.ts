@@ -7,7 +7,7 @@
  * runs dnf with an empty standard input so it cannot wait either.
  */
 import type { DnfGlobals } from './argv.js';
-import type { DnfConfig } from './config.js';
+import type { DnfConfig } from '../dnf-config/effective.js';
 
 export type PromptDecision =
   /** dnf will not ask (-y, assumeyes=True). */

@@ -11,9 +11,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMissing } from '../fs/rooted.js';
 import type { DnfGlobals } from './argv.js';
-import type { DnfConfig } from './config.js';
-import { parseBool } from './option-values.js';
-import { parseIni } from './parse-ini.js';
+import type { DnfConfig } from '../dnf-config/effective.js';
+import { parseBool } from '../dnf-config/option-values.js';
+import { parseIni } from '../dnf-config/parse-ini.js';
 import { globMatch } from './glob.js';
 
 export interface VersionLockEntry {

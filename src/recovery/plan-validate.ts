@@ -126,7 +126,7 @@ function readTrial(r: PlanReader, v: unknown): TrialPlan | undefined {
   return out;
 }
 
-/** dnf 4 rejects installonly_limit=1 (DOMAIN.md): one kernel leaves nothing to fall back to. */
+/** dnf 4 rejects installonly_limit=1 (docs/rpm-facts.md, dnf.conf(5)): one kernel leaves nothing to fall back to. */
 function keepKernels(r: PlanReader, n: number | undefined): number | undefined {
   if (n === undefined || n === 0 || n >= 2) return n;
   return r.problem(['policy', 'keep_kernels'], `must be 0 (keep all) or 2 or more, found ${n}: one kernel leaves nothing to fall back to`);

@@ -7,7 +7,7 @@
  * (kernel-headers, super_kernel) means nothing by itself.
  */
 import { kernelVersionsOf, type RpmPackage } from './package.js';
-import type { InstallOnlyConfig } from './installonly.js';
+import type { InstallOnlyConfig } from '../dnf-config/installonly.js';
 
 export interface Classification {
   installOnly: boolean;
@@ -19,8 +19,16 @@ export interface Classification {
   kernelVersions: string[];
 }
 
+/** The list as a set, built once per list (classify runs for every package and installed package). */
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function nameSet(names: readonly string[]): ReadonlySet<string> {
+  let set = sets.get(names);
+  if (!set) sets.set(names, (set = new Set(names)));
+  return set;
+}
+
 export function classify(p: Pick<RpmPackage, 'name' | 'provides' | 'files'>, config: InstallOnlyConfig): Classification {
-  const list = new Set(config.names);
+  const list = nameSet(config.names);
   const kernelVersions = kernelVersionsOf(p);
   if (list.has(p.name)) return { installOnly: true, reason: `name ${p.name} is install-only (${config.source})`, thirdPartyKernel: false, kernelVersions };
   const provide = p.provides.find((d) => list.has(d.name));

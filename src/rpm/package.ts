@@ -36,6 +36,11 @@ export interface RpmPackage extends Evr {
   provides: Dependency[];
   requires: Dependency[];
   files: PackageFile[];
+  /**
+   * Set when the header was read without its file list (`files` is then
+   * empty): the directories its files are in, as rpm's DIRNAMES ('/usr/bin/').
+   */
+  fileDirs?: string[];
   /** Seconds since the epoch, for installed packages. */
   installTime?: number;
 }
@@ -54,6 +59,16 @@ export function evrString(p: Evr): string {
   return formatEvr(p);
 }
 
+
+/**
+ * Whether a file in this directory (DIRNAMES form, ending in '/') can make a
+ * package a kernel for classify() or give kernelVersionsOf() a version: every
+ * path either of them looks at is under /boot/ or a modules tree. A package
+ * with no file there is classified the same with or without its file list.
+ */
+export function isKernelFileDir(dir: string): boolean {
+  return dir.startsWith('/boot/') || /^\/(usr\/)?lib\/modules\//.test(dir);
+}
 
 /**
  * The kernel version string a kernel package installs (`uname -r` once it

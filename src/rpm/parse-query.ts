@@ -31,14 +31,22 @@ export const QUERY_FORMAT = RS + FIELDS.join(FS) + '\n';
 /** The same record with the arrays left empty: versions only (name, EVR, arch), for the "after" list of a run. */
 export const VERSIONS_QUERY_FORMAT = RS + [...FIELDS.slice(0, -3), '', '', ''].join(FS) + '\n';
 
+/**
+ * The same record with the directories of the files (rpm's DIRNAMES, each
+ * once, ending in '/') instead of every file with its flags and mode: rpm
+ * prints a fraction of the text, and the directories tell which packages
+ * could be kernels by their files (query.ts asks for those files next).
+ */
+export const DIRS_QUERY_FORMAT = RS + [...FIELDS.slice(0, -1), `[%{DIRNAMES}${GS}]`].join(FS) + '\n';
+
 const NONE = '(none)';
 
 /**
  * Parse rpm's output for QUERY_FORMAT. Text outside records (such as
  * "package foo is not installed" lines of rpm -q) is ignored.
  */
-export function parseQueryOutput(text: string, source = 'rpm query output'): RpmPackage[] {
-  const parser = new QueryStreamParser(source);
+export function parseQueryOutput(text: string, source = 'rpm query output', last: LastField = 'files'): RpmPackage[] {
+  const parser = new QueryStreamParser(source, last);
   parser.push(text);
   return parser.end();
 }
@@ -53,7 +61,8 @@ export class QueryStreamParser {
   private inRecord = false;
   private line = 1;
 
-  constructor(private readonly source: string) {}
+  /** `last`: what the record's last field holds, the files (QUERY_FORMAT) or their directories (DIRS_QUERY_FORMAT). */
+  constructor(private readonly source: string, private readonly last: LastField = 'files') {}
 
   push(text: string): void {
     let start = 0;
@@ -74,12 +83,14 @@ export class QueryStreamParser {
   }
 
   private close(chunk: string): void {
-    if (this.inRecord) this.packages.push(parseRecord(chunk, this.source, this.line));
+    if (this.inRecord) this.packages.push(parseRecord(chunk, this.source, this.line, this.last));
     this.line += countNewlines(chunk);
   }
 }
 
-function parseRecord(record: string, source: string, line: number): RpmPackage {
+export type LastField = 'files' | 'dirs';
+
+function parseRecord(record: string, source: string, line: number, last: LastField): RpmPackage {
   const end = record.lastIndexOf('\n');
   const body = end >= 0 ? record.slice(0, end) : record;
   const f = body.split(FS);
@@ -100,8 +111,9 @@ function parseRecord(record: string, source: string, line: number): RpmPackage {
     summary,
     provides: parseDeps(provides),
     requires: parseDeps(requires),
-    files: parseFiles(files, source, line),
+    files: last === 'files' ? parseFiles(files, source, line) : [],
   };
+  if (last === 'dirs') pkg.fileDirs = files.split(GS).filter(Boolean);
   if (sourceRpm !== NONE && sourceRpm !== '') pkg.sourceRpm = sourceRpm;
   if (installTime !== NONE && /^\d+$/.test(installTime)) pkg.installTime = Number(installTime);
   return pkg;

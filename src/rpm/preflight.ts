@@ -4,8 +4,8 @@
  *    packages. rpm simulates -U there, so it also "erases" the old kernels and
  *    complains about installed packages that need them; those complaints are
  *    dropped when a kernel that saferpm keeps satisfies the capability.
- *    (DOMAIN.md: --test cannot tell what -U erases, so it is only used for
- *    these checks.) --test would also run rpm's "Verifying..." phase (every
+ *    (--test cannot tell what -U erases, docs/rpm-facts.md, so it is only
+ *    used for these checks.) --test would also run rpm's "Verifying..." phase (every
  *    payload hashed); it is left to the transactions themselves (--nodigest
  *    here), which verify every package before changing anything — except that
  *    a second step's packages are only verified once the first step ran, so:

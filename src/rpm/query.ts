@@ -4,8 +4,8 @@
  */
 import { EXIT, InputError, SaferpmError, UsageError } from '../errors.js';
 import { runCommand } from '../exec/run.js';
-import type { RpmPackage } from './package.js';
-import { parseQueryOutput, QueryStreamParser, QUERY_FORMAT, VERSIONS_QUERY_FORMAT } from './parse-query.js';
+import { isKernelFileDir, type RpmPackage } from './package.js';
+import { DIRS_QUERY_FORMAT, parseQueryOutput, QueryStreamParser, QUERY_FORMAT, VERSIONS_QUERY_FORMAT } from './parse-query.js';
 import { inspectPackageInputs, namePackageInputs, statPackageInputs, type PackageInput } from './inputs.js';
 
 /** How saferpm calls rpm: the binary and the global options (--root, --dbpath, --define ...). */
@@ -16,17 +16,46 @@ export interface RpmInvocation {
 }
 
 /**
- * Headers of package files, in the order given. One rpm process. `alongside`
- * runs while rpm works (readPackageFiles checks the files then); if it throws,
- * rpm is stopped and its error is the result.
+ * Which file lists to ask rpm for: every package's, or only those of packages
+ * with files under /boot/ or a modules tree (the others get `fileDirs` and no
+ * `files`). Their classification is the same either way (isKernelFileDir), and
+ * rpm prints a fraction of the text: the file lists are most of a header.
  */
-export async function queryPackageFiles(rpm: RpmInvocation, inputs: readonly PackageInput[], alongside?: () => Promise<void>): Promise<RpmPackage[]> {
+export type FileLists = 'all' | 'kernel';
+
+/**
+ * Headers of package files, in the order given. One rpm process, and with
+ * fileLists 'kernel' a second one over the packages that may be kernels by
+ * their files. `alongside` runs while rpm works (readPackageFiles checks the
+ * files then); if it throws, rpm is stopped and its error is the result.
+ */
+export async function queryPackageFiles(rpm: RpmInvocation, inputs: readonly PackageInput[], alongside?: () => Promise<void>, fileLists: FileLists = 'all'): Promise<RpmPackage[]> {
   if (inputs.length === 0) return [];
-  const parser = new QueryStreamParser('rpm -qp');
+  if (fileLists === 'kernel') {
+    const headers = await queryHeaders(rpm, inputs, DIRS_QUERY_FORMAT, alongside);
+    return withFileLists(rpm, headers, (p) => Boolean(p.fileDirs?.some(isKernelFileDir)));
+  }
+  return queryHeaders(rpm, inputs, QUERY_FORMAT, alongside);
+}
+
+/**
+ * The full headers, file lists included, of the packages read without them
+ * (fileDirs set) that `which` selects; the others unchanged. One rpm process.
+ */
+export async function withFileLists(rpm: RpmInvocation, packages: RpmPackage[], which: (p: RpmPackage) => boolean = () => true): Promise<RpmPackage[]> {
+  const missing = packages.filter((p) => p.fileDirs !== undefined && p.file !== undefined && which(p));
+  if (missing.length === 0) return packages;
+  const full = await queryHeaders(rpm, missing.map((p) => ({ given: p.file as string, path: p.file as string })), QUERY_FORMAT);
+  const byFile = new Map(full.map((p) => [p.file, p]));
+  return packages.map((p) => byFile.get(p.file) ?? p);
+}
+
+async function queryHeaders(rpm: RpmInvocation, inputs: readonly PackageInput[], format: string, alongside?: () => Promise<void>): Promise<RpmPackage[]> {
+  const parser = new QueryStreamParser('rpm -qp', format === DIRS_QUERY_FORMAT ? 'dirs' : 'files');
   // Digests and signatures are not checked here: each transaction verifies its packages
   // before changing anything, rpm -K the later steps' (preflight.ts). --nomanifest: a file
   // that is not a package is an error, never a list of more packages to read.
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--nodigest', '--nosignature', '--nomanifest', '--qf', QUERY_FORMAT, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm', onStdout: (t) => parser.push(t), ...(alongside ? { alongside } : {}) });
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-qp', '--nodigest', '--nosignature', '--nomanifest', '--qf', format, '--', ...inputs.map((i) => i.path)], { providedBy: 'rpm', onStdout: (t) => parser.push(t), ...(alongside ? { alongside } : {}) });
   const packages = parser.end();
   if (packages.length === inputs.length && r.exitCode === 0) {
     return packages.map((p, i) => ({ ...p, file: (inputs[i] as PackageInput).path }));
@@ -64,11 +93,12 @@ export async function readPackageFiles(
   given: readonly string[],
   cwd = process.cwd(),
   stage?: (inputs: PackageInput[]) => Promise<PackageInput[]>,
+  fileLists: FileLists = 'all',
 ): Promise<{ inputs: PackageInput[]; packages: RpmPackage[] }> {
   const named = namePackageInputs(given, cwd);
   const inputs = stage ? await stage(named) : named; // private copies of what others could change (stage-inputs.ts)
   try {
-    return { inputs, packages: await queryPackageFiles(rpm, inputs, () => statPackageInputs(inputs)) };
+    return { inputs, packages: await queryPackageFiles(rpm, inputs, () => statPackageInputs(inputs), fileLists) };
   } catch (e) {
     if (e instanceof InputError || e instanceof UsageError) throw e;
     inspectPackageInputs(inputs); // throws the precise error for the first bad file, if any
@@ -78,14 +108,26 @@ export async function readPackageFiles(
 
 /**
  * Installed packages with these names (every installed version of each). One
- * rpm process. `versionsOnly` leaves provides, requires and files empty.
+ * rpm process. `versionsOnly` leaves provides, requires and files empty. With
+ * fileLists 'kernel', file lists only for the packages with a file under
+ * /boot/ or a modules tree, asked for by name-version-release.arch in a second
+ * process (see FileLists).
  */
-export async function queryInstalled(rpm: RpmInvocation, names: readonly string[], versionsOnly = false): Promise<RpmPackage[]> {
+export async function queryInstalled(rpm: RpmInvocation, names: readonly string[], versionsOnly = false, fileLists: FileLists = 'all'): Promise<RpmPackage[]> {
   if (names.length === 0) return [];
-  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--qf', versionsOnly ? VERSIONS_QUERY_FORMAT : QUERY_FORMAT, '--', ...names], { providedBy: 'rpm' });
+  const format = versionsOnly ? VERSIONS_QUERY_FORMAT : fileLists === 'kernel' ? DIRS_QUERY_FORMAT : QUERY_FORMAT;
+  const r = await runCommand(rpm.binary, [...rpm.globalArgs, '-q', '--qf', format, '--', ...names], { providedBy: 'rpm' });
   checkDatabaseError(r.stderr);
-  return parseQueryOutput(r.stdout, 'rpm -q');
+  const packages = parseQueryOutput(r.stdout, 'rpm -q', format === DIRS_QUERY_FORMAT ? 'dirs' : 'files');
+  if (format !== DIRS_QUERY_FORMAT) return packages;
+  const open = packages.filter((p) => p.fileDirs?.some(isKernelFileDir));
+  if (open.length === 0) return packages;
+  const full = new Map((await queryInstalled(rpm, [...new Set(open.map(nvra))])).map((p) => [nevraKey(p), p]));
+  return packages.map((p) => full.get(nevraKey(p)) ?? p);
 }
+
+const nvra = (p: RpmPackage): string => `${p.name}-${p.version}-${p.release}.${p.arch}`;
+const nevraKey = (p: RpmPackage): string => `${p.name}-${p.epoch}:${p.version}-${p.release}.${p.arch}`;
 
 /** Installed packages that provide any of these capabilities. One rpm process. */
 export async function queryWhatProvides(rpm: RpmInvocation, capabilities: readonly string[], versionsOnly = false): Promise<RpmPackage[]> {
@@ -124,7 +166,7 @@ function checkDatabaseError(stderr: string): void {
 export function uniquePackages(packages: RpmPackage[]): RpmPackage[] {
   const seen = new Set<string>();
   return packages.filter((p) => {
-    const key = `${p.name}-${p.epoch}:${p.version}-${p.release}.${p.arch}`;
+    const key = nevraKey(p);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

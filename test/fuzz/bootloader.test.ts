@@ -1,7 +1,7 @@
 /**
  * The boot-loader parsers under random input and mutated real configs (this
  * repository's fixtures/boot and grubby's, RHEL's and Fedora's files under
- * ../shared/fixtures/upstream): GRUB 2 (script, grubenv, BLS, source), GRUB
+ * fixtures/upstream): GRUB 2 (script, grubenv, BLS, source), GRUB
  * legacy, LILO, extlinux, grubenv and BLS entries. GRUB 2 and BLS file names
  * may throw ParseError; GRUB legacy, LILO, extlinux and grubenv never throw
  * (a bad file is a finding in the result).

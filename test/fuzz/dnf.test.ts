@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIni } from '../../src/dnf/parse-ini.js';
+import { parseIni } from '../../src/dnf-config/parse-ini.js';
 import { parseTransaction } from '../../src/dnf/parse-transaction.js';
 import { parseRepomd, parseUpdateinfo } from '../../src/dnf/parse-updateinfo.js';
 import { parseLockList } from '../../src/dnf/versionlock.js';

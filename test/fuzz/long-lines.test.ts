@@ -12,7 +12,7 @@ import { parseExtlinux } from '../../src/bootloader/parse-extlinux.js';
 import { parseGrubLegacy } from '../../src/bootloader/parse-grub-legacy.js';
 import { parseGrub2 } from '../../src/bootloader/parse-grub2.js';
 import { parseLilo } from '../../src/bootloader/parse-lilo.js';
-import { parseIni } from '../../src/dnf/parse-ini.js';
+import { parseIni } from '../../src/dnf-config/parse-ini.js';
 import { parseTransaction } from '../../src/dnf/parse-transaction.js';
 import { parsePlanText } from '../../src/recovery/plan-file.js';
 import { parseProcNet } from '../../src/snapshot/parse-proc-net.js';

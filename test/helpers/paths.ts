@@ -6,8 +6,8 @@ export const REPO = process.env.SAFERPM_REPO ?? path.resolve(path.dirname(fileUR
 export const CACHE = path.join(REPO, '.cache');
 export const SPECS = path.join(REPO, 'fixtures/specs');
 export const FIXTURES = path.join(REPO, 'fixtures');
-/** Real data from public projects, beside the checkout (never copied into it). */
-export const UPSTREAM = path.resolve(REPO, '../shared/fixtures/upstream');
+/** Real data from public projects (rpm, dnf, libdnf, createrepo_c, grubby...): fixtures/upstream/README.md. */
+export const UPSTREAM = path.join(FIXTURES, 'upstream');
 /** HOME for rpm/dnf in tests: its .rpmmacros puts the database at /var/lib/rpm, as on RHEL. */
 export const RPM_HOME = path.join(CACHE, 'home');
 export const DIST_CLI = path.join(REPO, 'dist/saferpm.mjs');

@@ -30,19 +30,6 @@ export function needTools(...names: string[]): boolean {
   return false;
 }
 
-/** The shared upstream fixtures (../shared/fixtures/upstream), required the same way as tools. */
-export function needShared(dir: string): boolean {
-  try {
-    accessSync(dir, constants.R_OK);
-    return true;
-  } catch {
-    const msg = `shared fixtures not found at ${dir}: these tests read ../shared/fixtures/upstream beside the checkout`;
-    if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`CI: ${msg}`);
-    console.warn(`SKIPPED: ${msg}`);
-    return false;
-  }
-}
-
 /** true when running as root (mounts, other users); throws under CI when not, as needTools does for a missing tool. */
 export function needRoot(why: string): boolean {
   if (process.getuid?.() === 0) return true;

@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease } from '../helpers/build-rpms.js';
 import { installed, pick, rootWith, rpm, saferpm, tempDir, tempRoot } from '../helpers/roots.js';
 import { treeFingerprint } from '../helpers/tree.js';
-import { needRoot, needShared, needTools } from '../helpers/tools.js';
+import { needRoot, needTools } from '../helpers/tools.js';
 import { UPSTREAM } from '../helpers/paths.js';
 
-describe.runIf(needTools('rpm', 'rpmbuild') && needShared(UPSTREAM))('bad input to saferpm -Uvh', () => {
+describe.runIf(needTools('rpm', 'rpmbuild'))('bad input to saferpm -Uvh', () => {
   let v1: Awaited<ReturnType<typeof buildRelease>>;
   let v2: Awaited<ReturnType<typeof buildRelease>>;
   beforeAll(async () => {

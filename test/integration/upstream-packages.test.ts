@@ -1,5 +1,5 @@
 /**
- * Every package in ../shared/fixtures/upstream/rpm (from rpm's, createrepo_c's,
+ * Every package in fixtures/upstream/rpm (from rpm's, createrepo_c's,
  * dnf's and libdnf's test suites) read through the real rpm in one process,
  * compared with INDEX.tsv, and classified.
  */
@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/rpm/classify.js';
-import { DEFAULT_INSTALLONLY } from '../../src/rpm/installonly.js';
+import { DEFAULT_INSTALLONLY } from '../../src/dnf-config/installonly.js';
 import type { RpmPackage } from '../../src/rpm/package.js';
 import { readPackageFiles } from '../../src/rpm/query.js';
 import { ensureRpmHome } from '../helpers/build-rpms.js';
 import { UPSTREAM } from '../helpers/paths.js';
-import { needShared, needTools } from '../helpers/tools.js';
+import { needTools } from '../helpers/tools.js';
 import { saferpm, tempRoot } from '../helpers/roots.js';
 
 const DIR = path.join(UPSTREAM, 'rpm');
@@ -27,7 +27,7 @@ function index(): Row[] {
   });
 }
 
-describe.runIf(needTools('rpm') && needShared(DIR))('the upstream packages', () => {
+describe.runIf(needTools('rpm'))('the upstream packages', () => {
   let rows: Row[];
   let pkgs: RpmPackage[];
   beforeAll(async () => {

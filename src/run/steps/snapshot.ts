@@ -9,6 +9,7 @@ import { takeSnapshot } from '../../snapshot/take.js';
 import { diffSnapshots } from '../../snapshot/diff.js';
 import { renderNetstat, renderPsEf, renderSnapshotDiff } from '../../snapshot/render.js';
 import type { Snapshot } from '../../snapshot/model.js';
+import { withFileLists } from '../../rpm/query.js';
 import { writeFileAtomic } from '../../state/atomic.js';
 import type { RunState, SafetyStep } from '../state.js';
 
@@ -25,7 +26,7 @@ export function snapshotStep(): SafetyStep {
       if (!before || !run.started) return;
       const after = await takeSnapshot({ root: run.ctx.root });
       await save(run, 'after', after);
-      const diff = diffSnapshots(before, after, { ownerOf: ownerIndex(run) });
+      const diff = diffSnapshots(before, after, { ownerOf: await ownerIndex(run, [before, after]) });
       run.record.audit = { ...run.record.audit, snapshotDiff: diff };
       const text = renderSnapshotDiff(diff).trimEnd();
       if (text) run.report.push({ rank: 2, title: 'Services, ports and processes', lines: text.split('\n') });
@@ -39,9 +40,21 @@ async function save(run: RunState, when: 'before' | 'after', s: Snapshot): Promi
   await writeFileAtomic(path.join(run.dir, `netstat-${when}.txt`), renderNetstat(s));
 }
 
-/** Which incoming package ships a path (from the headers saferpm read). */
-function ownerIndex(run: RunState): (p: string) => string | undefined {
+/**
+ * Which incoming package ships a path (from the headers saferpm read). The
+ * headers were read without most file lists (run/prepare.ts): those of the
+ * packages with a file in the folder of a running executable are read here,
+ * in one rpm process; without them, a process simply names no package.
+ */
+async function ownerIndex(run: RunState, snapshots: Snapshot[]): Promise<(p: string) => string | undefined> {
+  const exeDirs = new Set(snapshots.flatMap((s) => s.processes.flatMap((p) => (p.exe ? [`${path.posix.dirname(p.exe)}/`] : []))));
+  let headers = run.view.incoming.flatMap((i) => (i.header ? [i.header] : []));
+  try {
+    headers = await withFileLists(run.ctx.rpm, headers, (h) => Boolean(h.fileDirs?.some((d) => exeDirs.has(d))));
+  } catch {
+    // a package file removed since the run began: its processes name no package
+  }
   const owners = new Map<string, string>();
-  for (const p of run.view.incoming) for (const f of p.header?.files ?? []) owners.set(f.path, p.name);
+  for (const h of headers) for (const f of h.files) owners.set(f.path, h.name);
   return (p) => owners.get(p);
 }

@@ -1,18 +1,13 @@
 /**
- * The real files the fuzzers start from, by kind: this repository's fixtures/
- * and every file of the matching kind under ../shared/fixtures/upstream/
+ * The real files the fuzzers start from, by kind: this repository's fixtures/,
+ * including every file of the matching kind under fixtures/upstream/
  * (grubby's test configs, BLS entries and grub.cfg of RHEL/Fedora systems,
- * repodata of dnf, libdnf and createrepo_c). The upstream folder is required
- * as tools are: missing, it is a visible skip on a developer's machine and a
- * failure under CI (needShared).
+ * repodata of dnf, libdnf and createrepo_c; see fixtures/upstream/README.md).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { FIXTURES, UPSTREAM } from '../../helpers/paths.js';
-import { needShared } from '../../helpers/tools.js';
-
-export const HAVE_UPSTREAM = needShared(UPSTREAM);
 
 /** Every file below `dir` (recursively), sorted; none when the folder is missing. */
 export function filesUnder(dir: string): string[] {
@@ -25,7 +20,7 @@ export function filesUnder(dir: string): string[] {
 
 const text = (f: string): string => (f.endsWith('.gz') ? gunzipSync(readFileSync(f)).toString('utf8') : readFileSync(f, 'utf8'));
 const repo = (sub: string, keep: (f: string) => boolean): string[] => filesUnder(path.join(FIXTURES, sub)).filter(keep);
-const upstream = (sub: string, keep: (f: string) => boolean): string[] => (HAVE_UPSTREAM ? filesUnder(path.join(UPSTREAM, sub)).filter(keep) : []);
+const upstream = (sub: string, keep: (f: string) => boolean): string[] => filesUnder(path.join(UPSTREAM, sub)).filter(keep);
 const base = (f: string): string => path.basename(f);
 
 /** Paths of the real files of each kind. */

@@ -1,6 +1,6 @@
 /**
  * Real rpm output to mutate: saferpm's own query formats run by the real rpm
- * over every package under ../shared/fixtures/upstream/rpm (rpm's, dnf's,
+ * over every package under fixtures/upstream/rpm (rpm's, dnf's,
  * libdnf's and createrepo_c's test packages: epochs, many dependencies,
  * ISO-8859 header strings, source packages), in one process per format, as
  * saferpm runs them. Needs rpm (needTools: a failure under CI).

@@ -1,5 +1,5 @@
 /**
- * Real RHEL 8/9 BLS hosts and GRUB configurations (../shared/fixtures/upstream/bls,
+ * Real RHEL 8/9 BLS hosts and GRUB configurations (fixtures/upstream/bls,
  * see its PROVENANCE.md), read as GRUB reads them. Where grubby's recorded
  * output exists for the same host, it is the oracle for order and fields.
  */
@@ -12,7 +12,6 @@ import { parseGrubEnv } from '../../../src/bootloader/parse-grubenv.js';
 import { parseBlsOnly } from '../../../src/bootloader/bls-entries.js';
 import { parseBlsEntry } from '../../../src/bootloader/parse-bls.js';
 import { UPSTREAM } from '../../helpers/paths.js';
-import { needShared } from '../../helpers/tools.js';
 
 const B = path.join(UPSTREAM, 'bls');
 const text = (rel: string): string => readFileSync(path.join(B, rel), 'utf8');
@@ -38,7 +37,7 @@ function blsDir(rel: string) {
     .map((f) => parseBlsEntry(text(path.join(rel, f)), `/boot/loader/entries/${f}`));
 }
 
-describe.runIf(needShared(UPSTREAM))('RHEL 9.5 UEFI host (insights-core)', () => {
+describe('RHEL 9.5 UEFI host (insights-core)', () => {
   const root = path.join(B, 'insights-rhel9-uefi');
 
   it('read as a root: UEFI; the EFI grub.cfg is a stub whose configfile is followed to /boot/grub2/grub.cfg; entries in GRUB order', async () => {
@@ -79,7 +78,7 @@ describe.runIf(needShared(UPSTREAM))('RHEL 9.5 UEFI host (insights-core)', () =>
   });
 });
 
-describe.runIf(needShared(UPSTREAM))('RHEL 8 entries with $kernelopts and tuned variables (insights-core)', () => {
+describe('RHEL 8 entries with $kernelopts and tuned variables (insights-core)', () => {
   const env = parseGrubEnv(readFileSync(path.join(B, 'insights-rhel8/grubenv.GRUBENV_WITH_TUNED_PARAMS')), 'grubenv');
   const p = parseBlsOnly(blsDir('insights-rhel8'), new Map(Object.entries(env.vars)));
   const byVersion = (v: string) => p.entries.find((e) => e.version === v)!;
@@ -99,7 +98,7 @@ describe.runIf(needShared(UPSTREAM))('RHEL 8 entries with $kernelopts and tuned 
   });
 });
 
-describe.runIf(needShared(UPSTREAM))('boom snapshot entries imported in a submenu', () => {
+describe('boom snapshot entries imported in a submenu', () => {
   const p = parseGrub2(text('boom/grub.cfg'), 'grub.cfg', { bls: blsDir('boom') });
 
   it('bls_import inside `submenu "Snapshots"`: N>M indexes, blscfg order by machine id first', () => {
@@ -117,7 +116,7 @@ describe.runIf(needShared(UPSTREAM))('boom snapshot entries imported in a submen
   });
 });
 
-describe.runIf(needShared(UPSTREAM))('leapp-repository GRUB files', () => {
+describe('leapp-repository GRUB files', () => {
   const grubenv = (f: string) => parseGrubEnv(readFileSync(path.join(B, 'leapp-repository', f)), f);
 
   it('RHEL 7.9 osbuild grub.cfg: two entries share one --id; the saved title names neither: entry 0', () => {
@@ -157,7 +156,7 @@ const NOT_INPUT: Record<string, string> = {
   'grub2-support_files': 'grubenv blocks and mounts files, read in grubenv.test.ts and boot-prefix.test.ts',
 };
 
-describe.runIf(needShared(UPSTREAM))('the upstream corpus is fully accounted for', () => {
+describe('the upstream corpus is fully accounted for', () => {
   it('every file or folder of bls/ and grubby/ is read by a test or named as not boot loader input', () => {
     const read = new Set(['insights-rhel9-uefi', 'insights-rhel8', 'boom', 'leapp-repository']);
     const unaccounted = [...readdirSync(B), ...readdirSync(path.join(UPSTREAM, 'grubby'))].filter(

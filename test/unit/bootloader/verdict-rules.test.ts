@@ -16,7 +16,6 @@ import { parseGrubEnv } from '../../../src/bootloader/parse-grubenv.js';
 import { normalizeRootSpec } from '../../../src/bootloader/checks/root-device.js';
 import type { BootPrefix } from '../../../src/bootloader/model.js';
 import { UPSTREAM } from '../../helpers/paths.js';
-import { needShared } from '../../helpers/tools.js';
 
 const up = (rel: string): string => readFileSync(path.join(UPSTREAM, rel), 'utf8');
 const BOOT: BootPrefix = { prefix: '/boot', source: 'option', detail: 'test' };
@@ -25,7 +24,7 @@ const RHEL9 = 'bls/insights-rhel9-uefi';
 const RHEL9_ENTRY = `${RHEL9}/boot/loader/entries/3b1bf67095e94696b600ed25416e97a8-5.14.0-503.11.1.el9_5.x86_64.conf`;
 const RHEL9_RESCUE = `${RHEL9}/boot/loader/entries/3b1bf67095e94696b600ed25416e97a8-0-rescue.conf`;
 
-describe.runIf(needShared(UPSTREAM))('the menu UEFI GRUB reads: the RHEL 9 stub', () => {
+describe('the menu UEFI GRUB reads: the RHEL 9 stub', () => {
   const stub = up(`${RHEL9}/boot/efi/EFI/redhat/grub.cfg`);
 
   it('the ESP file of RHEL 9 is a stub; a real grub.cfg (leapp, RHEL 8) is not', () => {
@@ -43,7 +42,7 @@ describe.runIf(needShared(UPSTREAM))('the menu UEFI GRUB reads: the RHEL 9 stub'
   });
 });
 
-describe.runIf(needShared(UPSTREAM))('unattended boot and passwords in real GRUB 2 configurations', () => {
+describe('unattended boot and passwords in real GRUB 2 configurations', () => {
   const rhel9 = up(`${RHEL9}/boot/grub2/grub.cfg`);
   const entries = [parseBlsEntry(up(RHEL9_ENTRY), '/boot/loader/entries/a-5.14.0-503.11.1.el9_5.x86_64.conf')];
 
@@ -97,7 +96,7 @@ describe('passwords through submenus', () => {
   });
 });
 
-describe.runIf(needShared(UPSTREAM))('BLS entries: what linux loads, and variables that expand to nothing (real RHEL entries)', () => {
+describe('BLS entries: what linux loads, and variables that expand to nothing (real RHEL entries)', () => {
   it("the rescue entry's version is what its linux line loads (0-rescue-...), so it never counts for an installed kernel", () => {
     const p = parseBlsOnly([parseBlsEntry(up(RHEL9_RESCUE), '/boot/loader/entries/3b1bf67095e94696b600ed25416e97a8-0-rescue.conf')], new Map());
     expect(p.entries[0]).toMatchObject({ version: '0-rescue-3b1bf67095e94696b600ed25416e97a8', rescue: true });
@@ -122,7 +121,7 @@ describe.runIf(needShared(UPSTREAM))('BLS entries: what linux loads, and variabl
   });
 });
 
-describe.runIf(needShared(UPSTREAM))("GRUB legacy and LILO: timeouts and fallbacks in grubby's test files", () => {
+describe("GRUB legacy and LILO: timeouts and fallbacks in grubby's test files", () => {
   it('grub.1 counts down 10 s; without its timeout line GRUB legacy waits', () => {
     const text = up('grubby/grub.1');
     expect(parseGrubLegacy(text, 'grub.conf').unattended).toMatchObject({ waits: false, line: 11 });

@@ -1,10 +1,10 @@
 /** The effective dnf configuration and the findings about kernel protection, with libdnf's layering. */
 import { describe, expect, it } from 'vitest';
 import { parseDnfArgs } from '../../../src/dnf/argv.js';
-import { effectiveConfig, type ConfigFileText } from '../../../src/dnf/config.js';
+import { effectiveConfig, type ConfigFileText } from '../../../src/dnf-config/effective.js';
 import { configFindings } from '../../../src/dnf/config-findings.js';
 import { parseLockList } from '../../../src/dnf/versionlock.js';
-import { appendList, parseInstallonlyLimit } from '../../../src/dnf/option-values.js';
+import { appendList, parseInstallonlyLimit } from '../../../src/dnf-config/option-values.js';
 import { globMatch } from '../../../src/dnf/glob.js';
 import { ConfigError } from '../../../src/errors.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { kernelFindings, kernelOutcome, type InstalledInstallOnly } from '../../../src/dnf/kernel-check.js';
 import { parseTransaction } from '../../../src/dnf/parse-transaction.js';
 import { classify } from '../../../src/rpm/classify.js';
-import { DEFAULT_INSTALLONLY } from '../../../src/rpm/installonly.js';
+import { DEFAULT_INSTALLONLY } from '../../../src/dnf-config/installonly.js';
 import type { RpmPackage } from '../../../src/rpm/package.js';
 import { FIXTURES } from '../../helpers/paths.js';
 

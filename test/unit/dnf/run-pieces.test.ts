@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDnfArgs } from '../../../src/dnf/argv.js';
-import { effectiveConfig } from '../../../src/dnf/config.js';
+import { effectiveConfig } from '../../../src/dnf-config/effective.js';
 import { findDnfProblems } from '../../../src/dnf/execute.js';
 import { installOnlyConfigOf, type InstalledState } from '../../../src/dnf/installed.js';
 import { makeDnfPlan } from '../../../src/dnf/plan.js';

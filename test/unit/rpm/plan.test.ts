@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRpmArgs } from '../../../src/rpm/argv.js';
 import { classify } from '../../../src/rpm/classify.js';
-import { DEFAULT_INSTALLONLY } from '../../../src/rpm/installonly.js';
+import { DEFAULT_INSTALLONLY } from '../../../src/dnf-config/installonly.js';
 import type { RpmPackage } from '../../../src/rpm/package.js';
 import { makePlan, type PlanInput } from '../../../src/rpm/plan.js';
 

@@ -8,39 +8,38 @@
  * without /etc/dnf/dnf.conf dnf uses the host's, and so does saferpm: it
  * predicts what dnf will do.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isMissing, joinRoot, resolveInRoot } from '../fs/rooted.js';
-import { CONFIG_MATTERS, readTrustedFile } from '../fs/trusted-read.js';
-import type { DnfGlobals } from './argv.js';
-import { effectiveConfig, type ConfigFileText, type DnfConfig } from './config.js';
+import { effectiveConfig, type CommandLineSettings, type ConfigFileText, type DnfConfig } from './effective.js';
 import { splitList } from './parse-ini.js';
+import { readConfigFile, readMainConfigFile } from './read-file.js';
 
 const DEFAULT_CONFIG = '/etc/dnf/dnf.conf';
 const DEFAULT_REPOSDIRS = ['/etc/yum.repos.d', '/etc/yum/repos.d', '/etc/distro.repos.d'];
 
-export async function loadDnfConfig(root: string, globals: DnfGlobals, cwd = process.cwd()): Promise<DnfConfig> {
+export async function loadDnfConfig(root: string, globals: CommandLineSettings, cwd = process.cwd()): Promise<DnfConfig> {
   const main = await readMainConfig(root, globals, cwd);
   const repoFiles = await readRepoFiles(root, reposdirs(globals));
   return effectiveConfig({ ...(main ? { main } : {}), repoFiles, globals });
 }
 
-async function readMainConfig(root: string, globals: DnfGlobals, cwd: string): Promise<ConfigFileText | undefined> {
+async function readMainConfig(root: string, globals: CommandLineSettings, cwd: string): Promise<ConfigFileText | undefined> {
   if (globals.config !== undefined) {
     const file = path.resolve(cwd, globals.config);
     const text = await readHost(file);
     return text === undefined ? undefined : { path: file, text }; // missing: dnf stops with "Config file ... does not exist"
   }
   if (root !== '/') {
-    const text = (await readTrustedFile(root, DEFAULT_CONFIG, CONFIG_MATTERS))?.text;
+    const text = await readMainConfigFile(root, DEFAULT_CONFIG);
     if (text !== undefined) return { path: joinRoot(root, DEFAULT_CONFIG), text };
   }
-  const text = (await readTrustedFile('/', DEFAULT_CONFIG, CONFIG_MATTERS))?.text;
+  const text = await readMainConfigFile('/', DEFAULT_CONFIG);
   return text === undefined ? undefined : { path: DEFAULT_CONFIG, text };
 }
 
 /** reposdir from --setopt (host paths), else the defaults (inside the root when any of them exists there). */
-function reposdirs(globals: DnfGlobals): { dirs: string[]; fromCommandLine: boolean } {
+function reposdirs(globals: CommandLineSettings): { dirs: string[]; fromCommandLine: boolean } {
   const set = globals.setopts.filter((s) => s.repo === undefined && s.key === 'reposdir').at(-1);
   return set ? { dirs: splitList(set.value), fromCommandLine: true } : { dirs: DEFAULT_REPOSDIRS, fromCommandLine: false };
 }
@@ -79,11 +78,7 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-async function readHost(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
-    throw e;
-  }
+/** A path dnf takes from the host (-c FILE, reposdir from --setopt, a folder already resolved in the root). */
+function readHost(file: string): Promise<string | undefined> {
+  return readConfigFile('/', file);
 }

@@ -5,11 +5,10 @@
  * them (a later, higher-priority value wins; list options append, an empty
  * value clears). Repository sections of .repo files add their own excludes.
  * Every value says where it came from, so a warning can name the line.
- * Pure: the files are read by config-files.ts.
+ * Pure: the files are read by files.ts.
  */
 import { ParseError, ConfigError } from '../errors.js';
-import { DEFAULT_INSTALLONLY } from '../rpm/installonly.js';
-import type { DnfGlobals } from './argv.js';
+import { DEFAULT_INSTALLONLY, DEFAULT_SOURCE } from './installonly.js';
 import { parseIni, type IniSection } from './parse-ini.js';
 import { appendList, parseBool, parseInstallonlyLimit } from './option-values.js';
 
@@ -51,10 +50,23 @@ export interface DnfConfig {
   problems: string[];
 }
 
+/** What dnf's command line says about its configuration (src/dnf/argv.ts DnfGlobals has these fields). */
+export interface CommandLineSettings {
+  /** -c FILE */
+  config?: string;
+  /** --setopt=[repo.]key=value, in order. */
+  setopts: { key: string; value: string; repo?: string }[];
+  /** -x/--exclude values. */
+  excludes: string[];
+  disableExcludes: string[];
+  noplugins: boolean;
+  assumeyes: boolean;
+}
+
 export interface DnfConfigInput {
   main?: ConfigFileText;
   repoFiles: ConfigFileText[];
-  globals: DnfGlobals;
+  globals: CommandLineSettings;
 }
 
 export function effectiveConfig(input: DnfConfigInput): DnfConfig {
@@ -80,7 +92,7 @@ export function effectiveConfig(input: DnfConfigInput): DnfConfig {
 
 function defaults(): DnfConfig {
   return {
-    installonlypkgs: { value: [...DEFAULT_INSTALLONLY], source: 'dnf default' },
+    installonlypkgs: { value: [...DEFAULT_INSTALLONLY], source: DEFAULT_SOURCE },
     installonlyLimit: { value: 3, source: 'dnf default' },
     protectRunningKernel: { value: true, source: 'dnf default' },
     excludes: [], includes: [], repoExcludes: [],
