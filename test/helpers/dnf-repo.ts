@@ -6,13 +6,14 @@
  * (a repository rebuilt in place is re-read), --releasever and --nogpgcheck
  * (the test packages are unsigned; Debian's /etc/dnf/dnf.conf says gpgcheck=True).
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type Result } from 'execa';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildRelease } from './build-rpms.js';
 import { archName, type ReleaseName } from './fixture-matrix.js';
-import { testEnv } from './roots.js';
+import { tempRoot, testEnv } from './roots.js';
 
 export const REPO_ID = 'updates';
 
@@ -30,6 +31,29 @@ export async function makeRepo(releases: ReleaseName[], updateinfo?: string): Pr
     await run('modifyrepo_c', [file, path.join(dir, 'repodata')]);
   }
   return dir;
+}
+
+/**
+ * Inside a describe: the repository of release v1 and the one of v1+v2+v3,
+ * built before its tests and removed after them. The fields are set in beforeAll.
+ */
+export function v1AndAllRepos(): { v1: string; all: string } {
+  const repos = { v1: '', all: '' };
+  beforeAll(async () => {
+    [repos.v1, repos.all] = await Promise.all([makeRepo(['v1']), makeRepo(['v1', 'v2', 'v3'])]);
+  });
+  afterAll(() => {
+    for (const dir of [repos.v1, repos.all]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return repos;
+}
+
+/** A new temporary root with these packages installed from the repository by the real, plain dnf. */
+export async function installedRoot(repo: string, packages: string[] = ['kernel', 'openssh-server']): Promise<string> {
+  const root = tempRoot();
+  const r = await dnf([...dnfOptions(root, repo), '-y', '-q', 'install', ...packages]);
+  expect(r.exitCode, String(r.stderr)).toBe(0);
+  return root;
 }
 
 /** dnf's options for a test root and repository (before the command). */

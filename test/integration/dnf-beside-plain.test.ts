@@ -14,7 +14,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease } from '../helpers/build-rpms.js';
-import { dnf, dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
+import { dnf, dnfOptions, makeRepo, installedRoot } from '../helpers/dnf-repo.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { installed, saferpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
@@ -50,12 +50,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf
     for (const dir of [v1Repo, allRepo, brokenRepo]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function v1Root(): Promise<string> {
-    const root = tempRoot();
-    const r = await dnf([...dnfOptions(root, v1Repo), '-y', '-q', 'install', 'kernel', 'openssh-server']);
-    expect(r.exitCode, String(r.stderr)).toBe(0);
-    return root;
-  }
+  const v1Root = (): Promise<string> => installedRoot(v1Repo);
 
   /** The same command through saferpm and through plain dnf, each on its own identical root. */
   async function beside(repo: string, args: string[], roots: [string, string]) {

@@ -3,28 +3,21 @@
  * temporary --installroot whose /etc/dnf/dnf.conf says it: refused or warned
  * as docs/dnf.md says, and nothing changed when refused.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dnf, dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
+import { describe, expect, it } from 'vitest';
+import { dnf, dnfOptions, installedRoot, v1AndAllRepos } from '../helpers/dnf-repo.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { installed, saferpm, tempDir, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 import { treeFingerprint } from '../helpers/tree.js';
 
 describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf and the kernel configuration', () => {
-  let v1Repo: string;
-  let allRepo: string;
-  beforeAll(async () => {
-    [v1Repo, allRepo] = await Promise.all([makeRepo(['v1']), makeRepo(['v1', 'v2', 'v3'])]);
-  });
-  afterAll(() => {
-    for (const dir of [v1Repo, allRepo]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const repos = v1AndAllRepos();
 
   async function rootWithV1(dnfConf?: string): Promise<string> {
     const root = tempRoot();
-    const r = await dnf([...dnfOptions(root, v1Repo), '-y', '-q', 'install', 'kernel', 'openssh-server']);
+    const r = await dnf([...dnfOptions(root, repos.v1), '-y', '-q', 'install', 'kernel', 'openssh-server']);
     expect(r.exitCode, String(r.stderr)).toBe(0);
     if (dnfConf !== undefined) {
       mkdirSync(path.join(root, 'etc/dnf'), { recursive: true });
@@ -33,7 +26,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf
     return root;
   }
 
-  const upgrade = (root: string, ...more: string[]) => saferpm(['dnf', ...dnfOptions(root, allRepo), 'upgrade', '-y', '--saferpm-running-kernel', kuname('v1'), ...more]);
+  const upgrade = (root: string, ...more: string[]) => saferpm(['dnf', ...dnfOptions(root, repos.all), 'upgrade', '-y', '--saferpm-running-kernel', kuname('v1'), ...more]);
 
   it('installonlypkgs cleared: dnf would upgrade the only kernel in place; refused (79), nothing changed', async () => {
     const root = await rootWithV1('[main]\ninstallonlypkgs=\n');
@@ -89,7 +82,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf
     const plugins = tempDir('saferpm-plugins-');
     writeFileSync(path.join(plugins, 'versionlock.conf'), `[main]\nenabled=1\nlocklist=${plugins}/versionlock.list\n`);
     writeFileSync(path.join(plugins, 'versionlock.list'), '# Added lock\nkernel-core-0:6.1.10-1.*\n');
-    const r = await saferpm(['dnf', ...dnfOptions(root, allRepo), `--setopt=pluginconfpath=${plugins}`, 'upgrade', '--saferpm-dry-run']);
+    const r = await saferpm(['dnf', ...dnfOptions(root, repos.all), `--setopt=pluginconfpath=${plugins}`, 'upgrade', '--saferpm-dry-run']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(`WARNING: versionlock (${plugins}/versionlock.list:2) locks kernel-core to 0:6.1.10-1.*: dnf hides every other version of kernel-core`);
     expect(r.stdout).toContain(`WARNING: protect_running_kernel=False (${root}/etc/dnf/dnf.conf:2): dnf may erase the running kernel`);
@@ -97,7 +90,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf
 
   it('removing the kernel of a one-kernel machine is refused; the running kernel is named when it would go', async () => {
     const root = await rootWithV1();
-    const r = await saferpm(['dnf', ...dnfOptions(root, allRepo), 'remove', '-y', 'kernel-core', '--saferpm-running-kernel', kuname('v1')]);
+    const r = await saferpm(['dnf', ...dnfOptions(root, repos.all), 'remove', '-y', 'kernel-core', '--saferpm-running-kernel', kuname('v1')]);
     expect(r.exitCode).toBe(79);
     expect(r.stderr).toContain('and leaves no kernel: nothing to fall back to');
     expect(r.stderr).toContain(`the transaction erases the running kernel ${kuname('v1')}`);

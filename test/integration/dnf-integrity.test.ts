@@ -14,10 +14,10 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease, buildSpec } from '../helpers/build-rpms.js';
-import { dnf, dnfOptions } from '../helpers/dnf-repo.js';
+import { dnf, dnfOptions, installedRoot } from '../helpers/dnf-repo.js';
 import { kuname, RELEASES, type ReleaseName } from '../helpers/fixture-matrix.js';
 import { SPECS } from '../helpers/paths.js';
-import { rpm, saferpm, tempRoot } from '../helpers/roots.js';
+import { rpm, saferpm } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 async function ghostRepo(releases: ReleaseName[], extra: string[] = []): Promise<string> {
@@ -50,12 +50,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf
     for (const dir of [v1Repo, allRepo]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function v1Root(): Promise<string> {
-    const root = tempRoot();
-    const r = await dnf([...dnfOptions(root, v1Repo), '-y', '-q', 'install', 'kernel', 'openssh-server']);
-    expect(r.exitCode, String(r.stderr)).toBe(0);
-    return root;
-  }
+  const v1Root = (): Promise<string> => installedRoot(v1Repo);
 
   it("the kept kernel's initramfs, which rpm -V showed the same before, is no alarm; nor is the new one's, written the same way", async () => {
     const root = await v1Root();

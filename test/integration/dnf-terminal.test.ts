@@ -7,15 +7,15 @@
  * The child gets no CI variable: ora draws nothing when CI is set, and the
  * spinner is what these tests are about.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dnf, dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
+import { describe, expect, it } from 'vitest';
+import { dnf, dnfOptions, installedRoot, v1AndAllRepos } from '../helpers/dnf-repo.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { DIST_CLI } from '../helpers/paths.js';
-import { installed, saferpm, tempRoot, testEnv } from '../helpers/roots.js';
+import { installed, saferpm, testEnv } from '../helpers/roots.js';
 import { runInTerminal, visibleLines, type TerminalControl, type TerminalOptions } from '../helpers/terminal.js';
 import { needTools } from '../helpers/tools.js';
 
@@ -70,25 +70,13 @@ async function holdingRepo(dir: string, onHeld: () => void): Promise<{ url: stri
 }
 
 describe.runIf(needTools('script', 'dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf at a terminal', () => {
-  let v1Repo: string;
-  let allRepo: string;
-  beforeAll(async () => {
-    [v1Repo, allRepo] = await Promise.all([makeRepo(['v1']), makeRepo(['v1', 'v2', 'v3'])]);
-  });
-  afterAll(() => {
-    for (const dir of [v1Repo, allRepo]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const repos = v1AndAllRepos();
 
-  async function v1Root(): Promise<string> {
-    const root = tempRoot();
-    const r = await dnf([...dnfOptions(root, v1Repo), '-y', '-q', 'install', 'kernel', 'openssh-server']);
-    expect(r.exitCode, String(r.stderr)).toBe(0);
-    return root;
-  }
+  const v1Root = (): Promise<string> => installedRoot(repos.v1);
 
   const env = { ...testEnv(), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm' };
   const upgrade = (root: string, ...more: string[]) =>
-    ['node', DIST_CLI, 'dnf', ...dnfOptions(root, allRepo), 'upgrade', ...more, '--saferpm-running-kernel', kuname('v1')];
+    ['node', DIST_CLI, 'dnf', ...dnfOptions(root, repos.all), 'upgrade', ...more, '--saferpm-running-kernel', kuname('v1')];
   const terminal = (columns: number, onScreen?: TerminalOptions['onScreen']): TerminalOptions => ({ columns, env, timeoutMs: 90_000, ...(onScreen ? { onScreen } : {}) });
 
   for (const columns of [120, 0]) {
@@ -178,7 +166,7 @@ describe.runIf(needTools('script', 'dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('s
       const before = await installed(root);
       let control: TerminalControl | undefined;
       let interrupted = false;
-      const repo = await holdingRepo(allRepo, () => {
+      const repo = await holdingRepo(repos.all, () => {
         if (interrupted) return;
         interrupted = true;
         if (how === 'Ctrl-C') control?.type('\x03'); // the terminal sends SIGINT to saferpm and dnf, as at a console

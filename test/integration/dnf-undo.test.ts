@@ -9,10 +9,10 @@
  * --saferpm-allow-fewer-kernels does). The real dnf on a temporary
  * --installroot; the upgrade undone is plain dnf's.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dnf, dnfOptions, makeRepo } from '../helpers/dnf-repo.js';
+import { describe, expect, it } from 'vitest';
+import { dnf, dnfOptions, installedRoot, v1AndAllRepos } from '../helpers/dnf-repo.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { installed, saferpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
@@ -25,19 +25,12 @@ function records(root: string): Record<string, any>[] {
 }
 
 describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf history undo and the kernels', () => {
-  let v1Repo: string;
-  let allRepo: string;
-  beforeAll(async () => {
-    [v1Repo, allRepo] = await Promise.all([makeRepo(['v1']), makeRepo(['v1', 'v2', 'v3'])]);
-  });
-  afterAll(() => {
-    for (const dir of [v1Repo, allRepo]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const repos = v1AndAllRepos();
 
   /** v1 installed, then plain 'dnf upgrade' installs kernel v3 beside it. */
   async function upgradedRoot(): Promise<string> {
     const root = tempRoot();
-    for (const [repo, args] of [[v1Repo, ['install', 'kernel', 'openssh-server']], [allRepo, ['upgrade']]] as const) {
+    for (const [repo, args] of [[repos.v1, ['install', 'kernel', 'openssh-server']], [repos.all, ['upgrade']]] as const) {
       const r = await dnf([...dnfOptions(root, repo), '-y', '-q', ...args]);
       expect(r.exitCode, String(r.stderr)).toBe(0);
     }
@@ -45,7 +38,7 @@ describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('saferpm dnf
     return root;
   }
 
-  const sd = (root: string, ...args: string[]) => saferpm(['dnf', ...dnfOptions(root, allRepo), ...args]);
+  const sd = (root: string, ...args: string[]) => saferpm(['dnf', ...dnfOptions(root, repos.all), ...args]);
 
   it('undo back to the kernel installed before, which is the running one: carried out, the warning in the record', async () => {
     const root = await upgradedRoot();
