@@ -44,13 +44,13 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'grub-editenv'))('saferpm reboot --t
     expect(recordedCalls(calls).map((c) => c.label)).toEqual(['reboot']);
     const t = current(root);
     const id = t.id as string;
-    expect(t).toMatchObject({ schema: 'saferpm.trial/1', status: 'armed', kernel: V2, knownGood: V1, loader: 'bls', knownGoodEntry: `${MID}-${V1}`, newEntry: `${MID}-${V2}`, savedEntryBefore: `${MID}-${V2}`, deadlineMinutes: 7 });
+    expect(t).toMatchObject({ schema: 'saferpm.trial/1', status: 'armed', kernel: V2, knownGood: V1, loader: 'grub2', knownGoodEntry: `${MID}-${V1}`, newEntry: `${MID}-${V2}`, savedEntryBefore: `${MID}-${V2}`, deadlineMinutes: 7 });
     expect(t.steps.map((s) => s.step)).toEqual(['entry', 'pin', 'arm', 'verify']);
     expect(grubenv(root)).toMatchObject({ saved_entry: `${MID}-${V1}`, next_entry: `saferpm-trial-${id}` });
     expect(statSync(path.join(root, 'boot/grub2/grubenv')).size).toBe(1024);
     const entry = readFileSync(path.join(root, `boot/loader/entries/saferpm-trial-${id}.conf`), 'utf8');
     expect(entry).toContain(`title Fake Linux (${V2}) (saferpm trial ${id})`);
-    expect(entry).toContain(`options root=/dev/mapper/rl-root ro panic=10 rd.emergency=reboot systemd.crash_reboot=1 saferpm.trial=${id}\n`);
+    expect(entry).toContain(`options root=/dev/vda2 ro panic=10 rd.emergency=reboot systemd.crash_reboot=1 saferpm.trial=${id}\n`);
     expect(r.stdout).toContain(`trial ${id} armed: the next boot starts ${V2} once`);
     const note = readFileSync(path.join(root, 'var/lib/saferpm/RECOVERY.txt'), 'utf8');
     expect(note).toContain('TRIAL BOOT');
