@@ -22,6 +22,7 @@ import { DIST_CLI, REPO, SPECS } from '../helpers/paths.js';
 import { recordedCalls, writeRecorder } from '../helpers/recorder.js';
 import { installed, rpm, tempDir } from '../helpers/roots.js';
 import { needRoot, needTools } from '../helpers/tools.js';
+import { blsStyle } from '../helpers/trial-root.js';
 
 const PLAYBOOK = path.join(REPO, 'contrib/ansible/patch.yml');
 const V1 = kuname('v1');
@@ -338,9 +339,11 @@ describe.runIf(needTools('rpm', 'rpmbuild', 'ansible-playbook') && needRoot('the
 
   it('canary mode: the first host is rebooted with saferpm reboot --trial (armed, the known-good kernel still the default), the next one as usual', async () => {
     const names = ['canary1', 'web9'];
-    // a grubenv (real grub-editenv) on a plain partition: what the trial gate asks for
+    // a grubenv (real grub-editenv) on a plain partition: what the trial gate asks for; and the
+    // grub.cfg RHEL's grub2-mkconfig writes with BLS, without which GRUB stops at its prompt
     const gateReady = (root: string): void => {
       mkdirSync(path.join(root, 'boot/grub2'), { recursive: true });
+      writeFileSync(path.join(root, 'boot/grub2/grub.cfg'), blsStyle());
       execFileSync('grub-editenv', [path.join(root, 'boot/grub2/grubenv'), 'create']);
       writeFileSync(path.join(root, 'etc/fstab'), '/dev/vda2 / xfs defaults 0 0\n');
     };
