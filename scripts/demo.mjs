@@ -41,7 +41,7 @@ try {
     mkdirSync(path.join(root, 'boot/grub2'), { recursive: true });
     writeFileSync(path.join(root, 'etc/machine-id'), '0123456789abcdef0123456789abcdef\n');
     // A GRUB 2 configuration that reads the BLS entries the kernels write, as on RHEL 8+.
-    writeFileSync(path.join(root, 'boot/grub2/grub.cfg'), 'load_env -f ${config_directory}/grubenv\nset default="${saved_entry}"\ninsmod blscfg\nblscfg\n');
+    writeFileSync(path.join(root, 'boot/grub2/grub.cfg'), 'load_env -f ${config_directory}/grubenv\nset default="${saved_entry}"\nset timeout=5\ninsmod blscfg\nblscfg\n');
     execFileSync('rpm', ['--root', root, '-ivh', '--quiet', ...v1.all], { env, stdio: ['ignore', 'ignore', 'ignore'] });
     return root;
   };
