@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit (pure code and captured real text, fast) and integration
-// (the real rpm, rpmbuild, dnf, grub-editenv in temporary roots).
+// Projects: unit (pure code and captured real text, fast), integration (the real
+// rpm, rpmbuild, dnf, grub-editenv in temporary roots), fuzz, and boot (QEMU).
 // 'npx vitest run --project unit' runs the fast subset alone.
 export default defineConfig({
   test: {
@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two test files at a time on the 2-core CI machine (vitest's default there is one):
+    // most integration time is spent waiting on rpm, dnf and qemu, one qemu per core at most.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
