@@ -24,14 +24,19 @@ import { scenarioRoot } from './roots/temp.js';
 
 const lab = needLab();
 
+/** A GRUB 2 root with the new kernel installed and a trial armed by saferpm reboot --trial (the reboot a recorder). */
+async function armedTrial(t: Parameters<typeof scenarioRoot>[0]): Promise<{ root: string; f: ReturnType<typeof trialFakes>; id: string }> {
+  const root = scenarioRoot(t);
+  await trialGrubRoot(root);
+  const f = trialFakes(t, root);
+  const armed = await saferpm(['reboot', '--trial', '--root', root, '--running-kernel', OLD], { env: f.env });
+  expect(armed.exitCode, armed.stderr).toBe(EXIT.OK);
+  return { root, f, id: currentTrialId(root) };
+}
+
 describe.skipIf(!lab).concurrent('saferpm reboot --trial on GRUB 2 BIOS', () => {
   it('the new kernel panics on its trial boot: boot 2 is the known-good kernel by itself, next_entry cleared, saved_entry still old; saferpm records "fell back"', async (t) => {
-    const root = scenarioRoot(t);
-    await trialGrubRoot(root);
-    const f = trialFakes(t, root);
-    const armed = await saferpm(['reboot', '--trial', '--root', root, '--running-kernel', OLD], { env: f.env });
-    expect(armed.exitCode, armed.stderr).toBe(EXIT.OK);
-    const id = currentTrialId(root);
+    const { root, f, id } = await armedTrial(t);
     expect(grubenvOf(root)).toEqual({ saved_entry: advancedId(OLD), next_entry: `saferpm-trial-${id}` });
     expect(recordedCalls(f.calls).map((c) => c.label)).toEqual(['reboot']);
 
@@ -57,12 +62,7 @@ describe.skipIf(!lab).concurrent('saferpm reboot --trial on GRUB 2 BIOS', () => 
   });
 
   it('a healthy new kernel: its trial boot is promoted, and the next boot is the new kernel by default', async (t) => {
-    const root = scenarioRoot(t);
-    await trialGrubRoot(root);
-    const f = trialFakes(t, root);
-    const armed = await saferpm(['reboot', '--trial', '--root', root, '--running-kernel', OLD], { env: f.env });
-    expect(armed.exitCode, armed.stderr).toBe(EXIT.OK);
-    const id = currentTrialId(root);
+    const { root, f, id } = await armedTrial(t);
 
     const first = await bootRoot({ t, scenario: 'trial: healthy', root, loader: 'grub2-bios', boots: 1 });
     expect(first.run.boots.map((b) => [b.label, b.panicked]), first.run.tail).toEqual([[NEW, false]]);

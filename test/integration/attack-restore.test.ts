@@ -5,19 +5,16 @@
  * it and write there as root. rpm itself does not follow such a link
  * (lib/fsm.c, CVE-2021-35939).
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backupConfigFiles } from '../../src/audit/config-backup.js';
-import { CONFIG_BACKUP_DIR } from '../../src/audit/manifest.js';
 import { main } from '../../src/cli/main.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { EXIT } from '../../src/errors.js';
-import { createRunDir, newRunId } from '../../src/record/store.js';
-import { ensureStateDirs, statePaths } from '../../src/state/dirs.js';
 import { ensureRpmHome, releasePair } from '../helpers/build-rpms.js';
+import { rootAfterConfigRun } from '../helpers/config-run.js';
 import { asNobody, giveToNobody } from '../helpers/other-user.js';
-import { rpm, tempRoot } from '../helpers/roots.js';
+import { rpm } from '../helpers/roots.js';
 import { needRoot, needTools } from '../helpers/tools.js';
 
 const run = needTools('rpm', 'rpmbuild', 'setpriv') && needRoot('acting as another user with setpriv');
@@ -32,15 +29,7 @@ beforeAll(async () => {
 
 /** A root after a run that saved the admin's moduli, /etc and /etc/ssh given to another user (as /srv/svc/conf would be). */
 async function afterRun(): Promise<{ root: string; id: string }> {
-  const root = tempRoot();
-  expect((await rpm(root, ['-Uvh', v1])).exitCode).toBe(0);
-  writeFileSync(path.join(root, 'etc/ssh/moduli'), '# admin moduli\n');
-  const paths = await statePaths(root);
-  await ensureStateDirs(paths);
-  const id = newRunId();
-  const dir = path.join(await createRunDir(paths, id), CONFIG_BACKUP_DIR);
-  await backupConfigFiles({ root, rpm: { binary: 'rpm', globalArgs: ['--root', root] }, packages: ['openssh-server'], dir });
-  expect((await rpm(root, ['-Uvh', v2])).exitCode).toBe(0);
+  const { root, id } = await rootAfterConfigRun(v1, v2, { 'etc/ssh/moduli': '# admin moduli\n' });
   giveToNobody(root, path.join(root, 'etc'));
   giveToNobody(root, path.join(root, 'etc/ssh'));
   mkdirSync(path.join(root, 'victim'), { mode: 0o755 });

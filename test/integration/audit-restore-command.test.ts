@@ -2,18 +2,15 @@
  * `saferpm restore ID [FILE...]` through the real command line parser (main),
  * on a run folder made the way a run makes it, after a real rpm -Uvh.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backupConfigFiles } from '../../src/audit/config-backup.js';
-import { CONFIG_BACKUP_DIR } from '../../src/audit/manifest.js';
 import { main } from '../../src/cli/main.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { EXIT } from '../../src/errors.js';
-import { createRunDir, newRunId } from '../../src/record/store.js';
-import { ensureStateDirs, statePaths } from '../../src/state/dirs.js';
 import { ensureRpmHome, releasePair } from '../helpers/build-rpms.js';
-import { rpm, tempRoot } from '../helpers/roots.js';
+import { rootAfterConfigRun } from '../helpers/config-run.js';
+import { rpm } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
 const run = needTools('rpm', 'rpmbuild');
@@ -27,18 +24,8 @@ beforeAll(async () => {
 });
 
 /** A root after a run that saved the admin's sshd_config and moduli, then upgraded to v2. */
-async function afterRun(): Promise<{ root: string; id: string }> {
-  const root = tempRoot();
-  expect((await rpm(root, ['-Uvh', v1])).exitCode).toBe(0);
-  writeFileSync(path.join(root, 'etc/ssh/sshd_config'), 'PermitRootLogin no\n');
-  writeFileSync(path.join(root, 'etc/ssh/moduli'), '# admin moduli\n');
-  const paths = await statePaths(root);
-  await ensureStateDirs(paths);
-  const id = newRunId();
-  const dir = path.join(await createRunDir(paths, id), CONFIG_BACKUP_DIR);
-  await backupConfigFiles({ root, rpm: { binary: 'rpm', globalArgs: ['--root', root] }, packages: ['openssh-server'], dir });
-  expect((await rpm(root, ['-Uvh', v2])).exitCode).toBe(0);
-  return { root, id };
+function afterRun(): Promise<{ root: string; id: string }> {
+  return rootAfterConfigRun(v1, v2, { 'etc/ssh/sshd_config': 'PermitRootLogin no\n', 'etc/ssh/moduli': '# admin moduli\n' });
 }
 
 describe.runIf(run)('saferpm restore', () => {
