@@ -6,7 +6,7 @@
 import { readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { EXIT, InputError, isSaferpmError, UsageError } from '../../errors.js';
 import { readRootedText, resolveInRoot, RootedPathError, statRooted } from '../../fs/rooted.js';
-import { STATE_DIR } from '../../state/dirs.js';
+import { EXCLUDED_FILE } from '../../trial/store.js';
 import { installedKernels, runningKernelOf } from '../kernels.js';
 import { entriesForVersion, rootFromArgs, versionFromKernelPath, type BootConfig, type BootEntry } from '../model.js';
 import { readBootConfig, type ReadBootConfigOptions } from '../read.js';
@@ -27,8 +27,6 @@ export interface CheckBootOptions extends ReadBootConfigOptions {
 }
 
 const MISSING: FileFacts = { exists: false, size: 0, mtimeMs: 0 };
-/** As src/trial/store.ts names it. */
-const EXCLUDED_FILE = `${STATE_DIR}/trial/excluded.json`;
 const DRACUT = ['/usr/bin/dracut', '/usr/sbin/dracut', '/sbin/dracut', '/etc/dracut.conf'];
 
 async function readConfig(o: CheckBootOptions): Promise<{ config?: BootConfig; error?: string; reason?: string }> {
