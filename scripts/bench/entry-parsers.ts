@@ -9,5 +9,5 @@ export { parseExtlinux } from '../../src/bootloader/parse-extlinux.js';
 export { parseBlsEntry } from '../../src/bootloader/parse-bls.js';
 export { parseGrubEnv } from '../../src/bootloader/parse-grubenv.js';
 export { parseIni } from '../../src/dnf-config/parse-ini.js';
-export { parsePlanText } from '../../src/recovery/plan-file.js';
+export { parsePlanText } from '../../src/recovery/patch-plan/file.js';
 export { readBootConfig, renderBootInfo } from '../../src/bootloader/index.js';

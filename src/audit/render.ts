@@ -6,7 +6,7 @@
  * may hold terminal control sequences: they are shown as '?' (a changelog
  * must not be able to rewrite the admin's screen).
  */
-import { printable } from '../cli/printable.js';
+import { printable } from '../output/printable.js';
 import type { ConfigFileReport, ConfigOutcome } from './config-report.js';
 import type { PackageChangelog } from './changelog.js';
 import type { IntegrityChange } from './integrity-diff.js';
@@ -33,8 +33,8 @@ export function renderAuditReport(input: AuditReportInput): string {
   return sections.map((s) => s.join('\n')).join('\n\n');
 }
 
-/** The sanitiser is src/cli/printable.ts (Output applies it to every line); kept here for the renderers that already call it. */
-export { printable } from '../cli/printable.js';
+/** The sanitiser is src/output/printable.ts (Output applies it to every line); kept here for the renderers that already call it. */
+export { printable } from '../output/printable.js';
 
 export function renderIntegrity(changes: IntegrityChange[]): string[] {
   if (changes.length === 0) return ['Integrity (rpm -V before and after): nothing changed beyond the packages\' own files'];

@@ -6,7 +6,7 @@
  * and exactly one catch that turns errors into messages and exit codes.
  */
 import { EXIT, isSaferpmError } from '../errors.js';
-import { consoleOutput, type Output } from './output.js';
+import { consoleOutput, type Output } from '../output/output.js';
 import { VERSION } from '../version.js';
 
 export const SUBCOMMANDS = new Set([

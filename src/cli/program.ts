@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from '../errors.js';
-import type { Output } from './output.js';
+import type { Output } from '../output/output.js';
 import { VERSION } from '../version.js';
 import { SAFERPM_OPTIONS, type OptionSpec } from '../rpm/saferpm-options.js';
 import { DNF_SAFERPM_OPTIONS } from '../dnf/saferpm-options.js';

@@ -4,7 +4,7 @@
  * EXIT.BOOT_UNSAFE (80) otherwise ("do not reboot: ..."); --json prints the
  * same findings (docs/boot-json.md).
  */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { EXIT } from '../errors.js';
 import { checkBoot, renderBootVerdict } from '../bootloader/index.js';
 import { parseBootPrefix, parseLoaderType, rootArg, rootPathArg } from './boot-info.js';

@@ -4,7 +4,7 @@
  * --default-title print one value, as grubby's options of those names do
  * (the kernel path with the boot prefix applied), so scripts can switch.
  */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { BOOT_LOADER_TYPES, bootConfigJson, readBootConfig, renderBootInfo, type BootConfig, type BootLoaderType } from '../bootloader/index.js';
 import path from 'node:path';

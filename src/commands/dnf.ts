@@ -9,7 +9,7 @@
  * shown before anything runs, dry run included. docs/dnf.md.
  */
 import { EXIT, RefusedError } from '../errors.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { makeContext, type Context } from '../context.js';
 import { loadAliases, withAliases } from '../dnf/aliases.js';
 import { parseDnfArgs, type DnfCommandLine } from '../dnf/argv.js';

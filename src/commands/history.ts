@@ -1,21 +1,21 @@
 /**
  * saferpm history [ID]: the run records oldest first (a damaged one is a line
- * that says so), then the reboots; with ID, one run in full (src/recovery/history-*.ts).
+ * that says so), then the reboots; with ID, one run in full (src/recovery/history/).
  */
 import { access, constants, stat } from 'node:fs/promises';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { makeContext, resolveRoot } from '../context.js';
 import { EXIT, PermissionError, SaferpmError } from '../errors.js';
 import { joinRoot, statRooted } from '../fs/rooted.js';
 import { runDir } from '../record/store.js';
-import { reconcileDeadRuns } from '../recovery/history-dead.js';
-import { readRunEntry, readRuns } from '../recovery/history-read.js';
-import { renderRun, type RunDetails } from '../recovery/history-show.js';
-import { renderReboots, renderRunTable, summarize } from '../recovery/history-table.js';
-import { noteFileFor } from '../recovery/note-paths.js';
-import { undoCommands, undoPlan, missingStandby } from '../recovery/note-undo.js';
-import { readRebootLog, REBOOT_LOG } from '../recovery/reboot-log.js';
-import { readUndoLogs } from '../recovery/undo-log.js';
+import { reconcileDeadRuns } from '../recovery/history/dead.js';
+import { readRunEntry, readRuns } from '../recovery/history/read.js';
+import { renderRun, type RunDetails } from '../recovery/history/show.js';
+import { renderReboots, renderRunTable, summarize } from '../recovery/history/table.js';
+import { noteFileFor } from '../recovery/note/paths.js';
+import { undoCommands, undoPlan, missingStandby } from '../recovery/note/undo.js';
+import { readRebootLog, REBOOT_LOG } from '../recovery/reboot/log.js';
+import { readUndoLogs } from '../recovery/undo/log.js';
 import { statePaths, type StatePaths } from '../state/dirs.js';
 import { historyLine } from '../trial/render.js';
 import { listTrials, TRIAL_DIR } from '../trial/store.js';

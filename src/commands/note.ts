@@ -1,15 +1,15 @@
 /** saferpm note: write the recovery note for the latest (or a given) run now, and say where it is. */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { EXIT, SaferpmError } from '../errors.js';
 import { joinRoot } from '../fs/rooted.js';
 import type { BootVerdict } from '../bootloader/index.js';
-import { bootSection } from '../recovery/note-boot-read.js';
+import { bootSection } from '../recovery/note/boot-read.js';
 import { listRunIds, loadRecord } from '../record/store.js';
 import { statePaths } from '../state/dirs.js';
-import { noteInputFromRecord } from '../recovery/note-model.js';
-import { writeNote } from '../recovery/note-write.js';
-import { loadPlanForNote } from '../recovery/plan-file.js';
-import type { PatchPlan } from '../recovery/plan-model.js';
+import { noteInputFromRecord } from '../recovery/note/model.js';
+import { writeNote } from '../recovery/note/write.js';
+import { loadPlanForNote } from '../recovery/patch-plan/file.js';
+import type { PatchPlan } from '../recovery/patch-plan/model.js';
 
 export interface NoteOptions {
   root: string;

@@ -1,15 +1,15 @@
 /** saferpm plan init | check: write the commented template; validate and list what is missing. */
 import path from 'node:path';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { EXIT, SaferpmError, StateError } from '../errors.js';
 import { resolveInRoot, statRooted } from '../fs/rooted.js';
 import { quoteArg } from '../exec/run.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import { ensureSecureDir } from '../state/dirs.js';
-import { checkPlanText, readPlanFile } from '../recovery/plan-file.js';
-import { missingFromPlan } from '../recovery/plan-missing.js';
-import { PLAN_PATH } from '../recovery/plan-model.js';
-import { planTemplate } from '../recovery/plan-template.js';
+import { checkPlanText, readPlanFile } from '../recovery/patch-plan/file.js';
+import { missingFromPlan } from '../recovery/patch-plan/missing.js';
+import { PLAN_PATH } from '../recovery/patch-plan/model.js';
+import { planTemplate } from '../recovery/patch-plan/template.js';
 
 export interface PlanInitOptions {
   root: string;

@@ -4,15 +4,15 @@
  * or rebooting. Exit 0: safe to reboot; 80: do not reboot. --json prints a
  * stable object (docs/preflight-json.md).
  */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { makeContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { joinRoot, statRooted } from '../fs/rooted.js';
 import { renderBootVerdict } from '../bootloader/index.js';
-import { latestRun } from '../recovery/history-read.js';
-import { LATEST_NOTE, noteFileFor } from '../recovery/note-paths.js';
-import { liveVerdict } from '../recovery/reboot-check.js';
-import { preflightJson, preflightLines, type PreflightFacts, type PreflightNote } from '../recovery/reboot-preflight.js';
+import { latestRun } from '../recovery/history/read.js';
+import { LATEST_NOTE, noteFileFor } from '../recovery/note/paths.js';
+import { liveVerdict } from '../recovery/reboot/check.js';
+import { preflightJson, preflightLines, type PreflightFacts, type PreflightNote } from '../recovery/reboot/preflight.js';
 import { statePaths } from '../state/dirs.js';
 
 export interface PreflightOptions {

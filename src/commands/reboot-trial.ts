@@ -3,15 +3,15 @@
  * before anything is written, the arming after the note, and undoing the
  * arming when the reboot command fails. reboot.ts calls these in its order.
  */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import type { BootVerdict } from '../bootloader/index.js';
 import type { CheckResult } from '../bootloader/checks/types.js';
 import { readBootConfig } from '../bootloader/read.js';
 import { EXIT } from '../errors.js';
-import type { RunEntry } from '../recovery/history-read.js';
-import { newKernelVersions } from '../recovery/note-model.js';
-import type { NoteTrial } from '../recovery/note-trial.js';
-import type { PatchPlan } from '../recovery/plan-model.js';
+import type { RunEntry } from '../recovery/history/read.js';
+import { newKernelVersions } from '../recovery/note/model.js';
+import type { NoteTrial } from '../recovery/note/trial.js';
+import type { PatchPlan } from '../recovery/patch-plan/model.js';
 import { newRunId } from '../record/store.js';
 import type { StatePaths } from '../state/dirs.js';
 import { armTrial } from '../trial/arm.js';

@@ -7,22 +7,22 @@
  * logs it. --dry-run does all of it but the reboot.
  */
 import { trustedProgram } from '../state/test-mode.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { makeContext, requireRootFor, type Context } from '../context.js';
 import { EXIT, SaferpmError, UsageError } from '../errors.js';
 import { describeCommand } from '../exec/run.js';
 import { joinRoot } from '../fs/rooted.js';
 import { renderBootVerdict, verdictLine, type BootVerdict } from '../bootloader/index.js';
-import { latestRun, type RunEntry } from '../recovery/history-read.js';
-import type { WrittenNote } from '../recovery/note-write.js';
-import { loadPlanForNote } from '../recovery/plan-file.js';
-import { effectivePolicy } from '../recovery/plan-model.js';
-import { liveVerdict } from '../recovery/reboot-check.js';
-import { mailNote } from '../recovery/mail.js';
-import type { PatchPlan } from '../recovery/plan-model.js';
-import { rebootFailed, runRebootCommand } from '../recovery/reboot-command.js';
-import { appendRebootLog, REBOOT_LOG, type NewRebootLogEntry } from '../recovery/reboot-log.js';
-import { noRunReason, writeRebootNote } from '../recovery/reboot-note.js';
+import { latestRun, type RunEntry } from '../recovery/history/read.js';
+import type { WrittenNote } from '../recovery/note/write.js';
+import { loadPlanForNote } from '../recovery/patch-plan/file.js';
+import { effectivePolicy } from '../recovery/patch-plan/model.js';
+import { liveVerdict } from '../recovery/reboot/check.js';
+import { mailNote } from '../recovery/note/mail.js';
+import type { PatchPlan } from '../recovery/patch-plan/model.js';
+import { rebootFailed, runRebootCommand } from '../recovery/reboot/command.js';
+import { appendRebootLog, REBOOT_LOG, type NewRebootLogEntry } from '../recovery/reboot/log.js';
+import { noRunReason, writeRebootNote } from '../recovery/reboot/note.js';
 import { ensureStateDirs, statePaths, type StatePaths } from '../state/dirs.js';
 import { acquireLock } from '../state/lock.js';
 import type { Trial } from '../trial/model.js';

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { EXIT, SaferpmError, UsageError } from '../errors.js';
 import { configBackupDir } from '../audit/manifest.js';
 import { restoreFromBackup, type RestoreResult } from '../audit/restore.js';

@@ -4,7 +4,7 @@
  * here) -> preflight (rpm --test; a refused plan changes nothing) -> apply.
  */
 import { EXIT } from '../errors.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { makeContext, requireRootFor, type Context } from '../context.js';
 import { isInstallMode, parseRpmArgs, type RpmCommandLine } from '../rpm/argv.js';
 import { passthrough, passthroughCommand } from '../rpm/passthrough.js';

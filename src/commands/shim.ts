@@ -1,5 +1,5 @@
 /** saferpm shim install | status | remove: the opt-in rpm shim (docs/shim.md). */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import { installShim } from '../shim/install.js';

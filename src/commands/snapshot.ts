@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, InputError } from '../errors.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { resolveRoot } from '../context.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import type { Snapshot } from '../snapshot/model.js';

@@ -5,18 +5,18 @@
  * unhealthy trial boot, the reboot through the plan's reboot command, logged
  * in reboots.log like 'saferpm reboot'.
  */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import { describeCommand } from '../exec/run.js';
-import { latestRun } from '../recovery/history-read.js';
-import { mailNote } from '../recovery/mail.js';
-import type { WrittenNote } from '../recovery/note-write.js';
-import type { PatchPlan } from '../recovery/plan-model.js';
-import { liveVerdict } from '../recovery/reboot-check.js';
-import { runRebootCommand } from '../recovery/reboot-command.js';
-import { appendRebootLog } from '../recovery/reboot-log.js';
-import { writeRebootNote } from '../recovery/reboot-note.js';
+import { latestRun } from '../recovery/history/read.js';
+import { mailNote } from '../recovery/note/mail.js';
+import type { WrittenNote } from '../recovery/note/write.js';
+import type { PatchPlan } from '../recovery/patch-plan/model.js';
+import { liveVerdict } from '../recovery/reboot/check.js';
+import { runRebootCommand } from '../recovery/reboot/command.js';
+import { appendRebootLog } from '../recovery/reboot/log.js';
+import { writeRebootNote } from '../recovery/reboot/note.js';
 import type { StatePaths } from '../state/dirs.js';
 import type { Trial } from '../trial/model.js';
 

@@ -4,12 +4,12 @@
  * Everything that changes boot files or the trial state holds the root lock.
  */
 import os from 'node:os';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { makeContext, requireRootFor, type Context } from '../context.js';
 import { EXIT, SaferpmError, UsageError } from '../errors.js';
 import { joinRoot } from '../fs/rooted.js';
-import { loadPlanForNote } from '../recovery/plan-file.js';
-import { effectivePolicy } from '../recovery/plan-model.js';
+import { loadPlanForNote } from '../recovery/patch-plan/file.js';
+import { effectivePolicy } from '../recovery/patch-plan/model.js';
 import { ensureStateDirs, statePaths, type StatePaths } from '../state/dirs.js';
 import { acquireLock } from '../state/lock.js';
 import { runCheck } from '../trial/check.js';
@@ -18,7 +18,7 @@ import type { Trial } from '../trial/model.js';
 import { renderStatus, renderTrial, trialStatusJson } from '../trial/render.js';
 import { listTrials, readCurrentTrial, readExcluded, writeExcluded } from '../trial/store.js';
 import { abandonTrial, promoteTrial } from '../trial/verdict.js';
-import { kernelArg } from '../recovery/reboot-check.js';
+import { kernelArg } from '../recovery/reboot/check.js';
 import { rebootAfterTrial, noteAfterTrial } from './trial-after.js';
 
 export interface TrialOptions {

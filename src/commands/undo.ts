@@ -1,6 +1,6 @@
 /**
  * saferpm undo ID: put the machine back as it was before run ID, through the
- * same safe path as any saferpm run (src/recovery/undo-steps.ts). First the
+ * same safe path as any saferpm run (src/recovery/undo/steps.ts). First the
  * state is checked: a package that is no longer as the record left it is
  * said and left alone. A needed standby copy that is missing refuses the
  * whole undo (exit 79, nothing changed) unless --skip-missing; so does an
@@ -9,7 +9,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { makeContext, requireRootFor, type Context } from '../context.js';
 import { EXIT, RefusedError, isSaferpmError } from '../errors.js';
 import { describeCommand } from '../exec/run.js';
@@ -21,13 +21,13 @@ import { nevra } from '../rpm/package.js';
 import { isRunning } from '../rpm/plan-erase.js';
 import { queryInstalled } from '../rpm/query.js';
 import { loadPatchPolicy } from '../run/policy.js';
-import { isBootCritical } from '../recovery/plan-model.js';
-import { verifyStandbyCopies } from '../recovery/standby-verify.js';
-import { isDead, reconcileDeadRun } from '../recovery/history-dead.js';
-import { newUndoLog, saveUndoLog, type UndoLog } from '../recovery/undo-log.js';
-import { commandText } from '../recovery/note-text.js';
-import { kernelArg } from '../recovery/reboot-check.js';
-import { decideUndo, saferpmSteps, standbyFiles, type SaferpmStep, type UndoDecision } from '../recovery/undo-steps.js';
+import { isBootCritical } from '../recovery/patch-plan/model.js';
+import { verifyStandbyCopies } from '../recovery/standby/verify.js';
+import { isDead, reconcileDeadRun } from '../recovery/history/dead.js';
+import { newUndoLog, saveUndoLog, type UndoLog } from '../recovery/undo/log.js';
+import { commandText } from '../recovery/note/text.js';
+import { kernelArg } from '../recovery/reboot/check.js';
+import { decideUndo, saferpmSteps, standbyFiles, type SaferpmStep, type UndoDecision } from '../recovery/undo/steps.js';
 import { statePaths } from '../state/dirs.js';
 import { acquireLock } from '../state/lock.js';
 import { restoreCommand } from './restore.js';

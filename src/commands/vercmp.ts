@@ -1,6 +1,6 @@
 /** saferpm vercmp: rpm's version comparison, with rpmdev-vercmp's conventions. */
 import { EXIT, UsageError } from '../errors.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import { compareEvrStrings } from '../rpm/evr.js';
 import { readStdin } from '../cli/stdin.js';
 

@@ -8,7 +8,7 @@
  * signal (130 for SIGINT, 143 for SIGTERM).
  */
 import { EXIT } from '../errors.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import type { Context } from '../context.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';

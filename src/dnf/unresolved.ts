@@ -6,7 +6,7 @@
  * after, so the record, the boot check and the note still say what changed.
  */
 import { EXIT, RefusedError } from '../errors.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import type { Context } from '../context.js';
 import type { InterruptGuard } from '../exec/signals.js';
 import { classify } from '../rpm/classify.js';

@@ -3,7 +3,7 @@
  *   node docs-gen.mjs OUT-DIR
  * writes the man page, completions and default plan (generate.ts).
  */
-import { consoleOutput } from '../cli/output.js';
+import { consoleOutput } from '../output/output.js';
 import { reportError } from '../cli/main.js';
 import { VERSION } from '../version.js';
 import { docDate, generateDocs } from './generate.js';

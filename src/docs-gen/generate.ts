@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../state/atomic.js';
-import { planTemplate } from '../recovery/plan-template.js';
+import { planTemplate } from '../recovery/patch-plan/template.js';
 import { saferpmModel } from './model.js';
 import { renderManPage } from './man.js';
 import { renderBashCompletion } from './bash.js';

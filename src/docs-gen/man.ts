@@ -5,8 +5,8 @@
  * logging, the shim, the environment.
  */
 import { STATE_DIR } from '../state/dirs.js';
-import { PLAN_PATH } from '../recovery/plan-model.js';
-import { BOOT_NOTE, LATEST_NOTE, NOTES_DIR } from '../recovery/note-paths.js';
+import { PLAN_PATH } from '../recovery/patch-plan/model.js';
+import { BOOT_NOTE, LATEST_NOTE, NOTES_DIR } from '../recovery/note/paths.js';
 import { LOG_PRIORITY, LOG_TAG } from '../run/steps/log.js';
 import { DEFAULT_PREFIX } from '../shim/script.js';
 import { isHelpCommand, isHelpOption, type CliCommand, type CliModel } from './model.js';

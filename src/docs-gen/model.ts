@@ -7,7 +7,7 @@
  */
 import type { Command, Help, Option } from 'commander';
 import { buildProgram } from '../cli/program.js';
-import { memoryOutput } from '../cli/output.js';
+import { memoryOutput } from '../output/output.js';
 import { EXIT_CODE_HELP } from '../cli/help-text.js';
 import { SAFERPM_OPTIONS, type OptionSpec } from '../rpm/saferpm-options.js';
 import { DNF_SAFERPM_OPTIONS } from '../dnf/saferpm-options.js';

@@ -76,7 +76,7 @@ export interface RunRecord {
   /** --one-at-a-time: the groups in order, what was applied and what was not. */
   increments?: Increment[];
   warnings: string[];
-  /** The saferpm process that ran it (pid, start time from /proc): a 'running' record whose process is gone is a run that died (src/recovery/history-dead.ts). */
+  /** The saferpm process that ran it (pid, start time from /proc): a 'running' record whose process is gone is a run that died (src/recovery/history/dead.ts). */
   process?: { pid: number; startTime: string };
   /** When a later saferpm command found that process gone with the record still 'running', and completed it from the rpm database. */
   diedAt?: string;

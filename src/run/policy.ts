@@ -4,8 +4,8 @@
  * one stops the run (exit 78 or 77), because it may say require_standby or
  * name the commands saferpm runs as root.
  */
-import { loadPlanFile } from '../recovery/plan-file.js';
-import { effectivePolicy, type PatchPlan, type Policy } from '../recovery/plan-model.js';
+import { loadPlanFile } from '../recovery/patch-plan/file.js';
+import { effectivePolicy, type PatchPlan, type Policy } from '../recovery/patch-plan/model.js';
 
 export interface LoadedPolicy {
   policy: Policy;

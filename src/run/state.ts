@@ -4,13 +4,13 @@
  * safety steps around the transaction are shared.
  */
 import type { PackageChangelog } from '../audit/changelog.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import type { Context } from '../context.js';
 import type { InterruptGuard } from '../exec/signals.js';
 import type { RpmPackage } from '../rpm/package.js';
 import type { RunRecord } from '../record/types.js';
 import type { StatePaths } from '../state/dirs.js';
-import type { PatchPlan, Policy } from '../recovery/plan-model.js';
+import type { PatchPlan, Policy } from '../recovery/patch-plan/model.js';
 
 /** A package the transaction brings in. */
 export interface IncomingPackage {

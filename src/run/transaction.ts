@@ -6,16 +6,16 @@
  * stage on disk.
  */
 import { EXIT } from '../errors.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../output/output.js';
 import type { Context } from '../context.js';
 import { InterruptGuard } from '../exec/signals.js';
 import { queryNamedOrProviding } from '../rpm/query.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';
 import { acquireLock, processStartTime } from '../state/lock.js';
-import { reconcileDeadRuns } from '../recovery/history-dead.js';
+import { reconcileDeadRuns } from '../recovery/history/dead.js';
 import { ensureStateDirs, statePaths } from '../state/dirs.js';
-import type { PatchPlan, Policy } from '../recovery/plan-model.js';
+import type { PatchPlan, Policy } from '../recovery/patch-plan/model.js';
 import { runExitCode } from './exit-code.js';
 import { writeReport } from './report.js';
 import type { RunOptions, RunState, SafetyStep, TransactionView } from './state.js';
@@ -66,7 +66,7 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     };
     if (spec.patchPlan) run.plan = spec.patchPlan;
     if (spec.planError) run.planError = spec.planError;
-    // the expected changes (versions before, target) are on disk before rpm starts: a run killed later can be completed (recovery/history-dead.ts)
+    // the expected changes (versions before, target) are on disk before rpm starts: a run killed later can be completed (src/recovery/history/dead.ts)
     record.packages = packageChanges(spec.view, spec.view.before);
     await saveRecord(paths, record);
     try {

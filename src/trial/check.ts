@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StatePaths } from '../state/dirs.js';
-import type { PatchPlan } from '../recovery/plan-model.js';
+import type { PatchPlan } from '../recovery/patch-plan/model.js';
 import { healthRound } from './health.js';
 import { addStep, trialIdOnCmdline, type HealthResult, type Trial } from './model.js';
 import { saveCurrentTrial } from './store.js';

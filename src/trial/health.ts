@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeCommand, runCommand } from '../exec/run.js';
-import type { PatchPlan } from '../recovery/plan-model.js';
+import type { PatchPlan } from '../recovery/patch-plan/model.js';
 import { runDir } from '../record/store.js';
 import type { ListeningSocket, Snapshot } from '../snapshot/model.js';
 import { parseSnapshotJson } from '../snapshot/parse-snapshot-json.js';

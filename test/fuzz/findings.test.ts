@@ -17,9 +17,9 @@ import { ParseError } from '../../src/errors.js';
 import { parseProcStat } from '../../src/snapshot/parse-proc-pid.js';
 import { parseRunRecord } from '../../src/record/check.js';
 import { newRecord } from '../../src/record/store.js';
-import { renderRunTable } from '../../src/recovery/history-table.js';
-import { isBootVerdict } from '../../src/recovery/note-boot-read.js';
-import { isNoteBoot } from '../../src/recovery/note-model.js';
+import { renderRunTable } from '../../src/recovery/history/table.js';
+import { isBootVerdict } from '../../src/recovery/note/boot-read.js';
+import { isNoteBoot } from '../../src/recovery/note/model.js';
 import { once } from './support/fuzz.js';
 
 /** More list items than Function.prototype.apply takes (about 120,000 on Node 20): push(...list) threw RangeError. */

@@ -14,7 +14,7 @@ import { parseGrub2 } from '../../src/bootloader/parse-grub2.js';
 import { parseLilo } from '../../src/bootloader/parse-lilo.js';
 import { parseIni } from '../../src/dnf-config/parse-ini.js';
 import { parseTransaction } from '../../src/dnf/parse-transaction.js';
-import { parsePlanText } from '../../src/recovery/plan-file.js';
+import { parsePlanText } from '../../src/recovery/patch-plan/file.js';
 import { parseProcNet } from '../../src/snapshot/parse-proc-net.js';
 import { parseListUnits } from '../../src/snapshot/parse-systemctl.js';
 import { parsePasswd } from '../../src/snapshot/passwd.js';

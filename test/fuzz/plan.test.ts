@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPlanText, parsePlanText } from '../../src/recovery/plan-file.js';
-import { lineOf } from '../../src/recovery/plan-locate.js';
-import { planTemplate } from '../../src/recovery/plan-template.js';
+import { checkPlanText, parsePlanText } from '../../src/recovery/patch-plan/file.js';
+import { lineOf } from '../../src/recovery/patch-plan/locate.js';
+import { planTemplate } from '../../src/recovery/patch-plan/template.js';
 import { expectInside, parseOrConfigError } from './support/contract.js';
 import { FILES, texts } from './support/fixtures.js';
 import { fuzz } from './support/fuzz.js';

@@ -15,7 +15,7 @@ import { parseGrub2 } from '../../src/bootloader/parse-grub2.js';
 import { parseGrubEnv } from '../../src/bootloader/parse-grubenv.js';
 import { parseLilo } from '../../src/bootloader/parse-lilo.js';
 import { parseIni } from '../../src/dnf-config/parse-ini.js';
-import { parsePlanText } from '../../src/recovery/plan-file.js';
+import { parsePlanText } from '../../src/recovery/patch-plan/file.js';
 import { big } from './support/fuzz.js';
 import { CONFIGS, tenMegabytes, TEN_MB } from './support/big-inputs.js';
 

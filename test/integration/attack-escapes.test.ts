@@ -4,7 +4,7 @@
  * with an OSC sequence (which retitles the terminal) and a CSI sequence
  * (which clears the screen) is installed by root, then `saferpm history`
  * shows the run. Every line saferpm prints now goes through one sanitiser
- * (src/cli/printable.ts, applied by src/cli/output.ts), as changelogs
+ * (src/output/printable.ts, applied by src/output/output.ts), as changelogs
  * already did; the control characters become '?'.
  */
 import { mkdirSync } from 'node:fs';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { memoryOutput } from '../../src/cli/output.js';
+import { memoryOutput } from '../../src/output/output.js';
 import { EXIT } from '../../src/errors.js';
 import { ensureRpmHome, releasePair } from '../helpers/build-rpms.js';
 import { rootAfterConfigRun } from '../helpers/config-run.js';

@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBoot } from '../../src/bootloader/index.js';
-import { bootSection } from '../../src/recovery/note-boot-read.js';
-import type { NoteInput } from '../../src/recovery/note-model.js';
-import { renderNote } from '../../src/recovery/note-render.js';
+import { bootSection } from '../../src/recovery/note/boot-read.js';
+import type { NoteInput } from '../../src/recovery/note/model.js';
+import { renderNote } from '../../src/recovery/note/render.js';
 import { tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 

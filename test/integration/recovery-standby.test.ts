@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findStandby, standbyKey, type InstalledVersion } from '../../src/recovery/standby.js';
+import { findStandby, standbyKey, type InstalledVersion } from '../../src/recovery/standby/find.js';
 import { buildRelease } from '../helpers/build-rpms.js';
 import { archName, RELEASES } from '../helpers/fixture-matrix.js';
 import { tempDir, tempRoot } from '../helpers/roots.js';

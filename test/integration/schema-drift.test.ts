@@ -32,7 +32,7 @@ const MAPPINGS: { type: string; file: string; schema: string }[] = [
   { type: 'IntegrityChange', file: 'src/audit/integrity-diff.ts', schema: `${RUN}#/$defs/integrityChange` },
   { type: 'BootVerdict', file: 'src/bootloader/verdict.ts', schema: 'urn:saferpm:schema:boot-verdict:1' },
   { type: 'BootConfigJson', file: 'src/bootloader/render-info.ts', schema: 'urn:saferpm:schema:boot-config:1' },
-  { type: 'PreflightJson', file: 'src/recovery/reboot-preflight.ts', schema: 'urn:saferpm:schema:preflight:1' },
+  { type: 'PreflightJson', file: 'src/recovery/reboot/preflight.ts', schema: 'urn:saferpm:schema:preflight:1' },
   { type: 'Snapshot', file: 'src/snapshot/model.ts', schema: 'urn:saferpm:schema:snapshot:1' },
   { type: 'SnapshotDiff', file: 'src/snapshot/diff-model.ts', schema: 'urn:saferpm:schema:snapshot-diff:1' },
   { type: 'TrialStatusJson', file: 'src/trial/render.ts', schema: 'urn:saferpm:schema:trial-status:1' },

@@ -1,12 +1,12 @@
 /**
- * Mailing the recovery note (src/recovery/mail.ts) through a recorder named
+ * Mailing the recovery note (src/recovery/note/mail.ts) through a recorder named
  * sendmail that keeps its arguments and the message it was given on stdin.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mailNote } from '../../src/recovery/mail.js';
-import type { PatchPlan } from '../../src/recovery/plan-model.js';
+import { mailNote } from '../../src/recovery/note/mail.js';
+import type { PatchPlan } from '../../src/recovery/patch-plan/model.js';
 import { SaferpmError } from '../../src/errors.js';
 import { tempDir, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';

@@ -12,7 +12,7 @@ import { buildRelease, buildSpec, ensureRpmHome } from '../helpers/build-rpms.js
 import { SPECS } from '../helpers/paths.js';
 import { installed, rpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
-import { planTemplate } from '../../src/recovery/plan-template.js';
+import { planTemplate } from '../../src/recovery/patch-plan/template.js';
 import { bashComplete, blockDir, buildSaferpmRpm, distTag, PKG_VERSION, saferpmNevra } from '../unit/ship/ship-support.js';
 
 const FILES = [

@@ -7,7 +7,7 @@
 import { EXIT } from '../../errors.js';
 import { checkBoot, renderBootVerdict, type BootVerdict } from '../../bootloader/index.js';
 import { compareEvrStrings } from '../../rpm/evr.js';
-import { isBootCritical } from '../../recovery/plan-model.js';
+import { isBootCritical } from '../../recovery/patch-plan/model.js';
 import type { RunState, SafetyStep } from '../state.js';
 
 export function kernelChanged(run: RunState): boolean {

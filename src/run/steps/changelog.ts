@@ -1,7 +1,7 @@
 /** --changelog: "read the documentation before applying", shown before anything runs and kept in the report. */
 import { changelogsBetween } from '../../audit/changelog.js';
 import { renderChangelogs } from '../../audit/render.js';
-import type { Output } from '../../cli/output.js';
+import type { Output } from '../../output/output.js';
 import { compareEvrStrings } from '../../rpm/evr.js';
 import { evrString } from '../../rpm/package.js';
 import type { RpmInvocation } from '../../rpm/query.js';

@@ -3,11 +3,11 @@
  * outcome, after any run that touched a kernel or a boot-critical package:
  * that is when an admin needs it most (src/recovery, docs/recovery-note.md).
  */
-import { loadPlanForNote } from '../../recovery/plan-file.js';
-import { bootSection } from '../../recovery/note-boot-read.js';
-import { noteInputFromRecord } from '../../recovery/note-model.js';
-import { writeNote } from '../../recovery/note-write.js';
-import { attachStandby } from '../../recovery/standby-attach.js';
+import { loadPlanForNote } from '../../recovery/patch-plan/file.js';
+import { bootSection } from '../../recovery/note/boot-read.js';
+import { noteInputFromRecord } from '../../recovery/note/model.js';
+import { writeNote } from '../../recovery/note/write.js';
+import { attachStandby } from '../../recovery/standby/attach.js';
 import type { SafetyStep } from '../state.js';
 import { bootCriticalChanged, kernelChanged } from './boot.js';
 

@@ -5,7 +5,7 @@
  * --require-standby or the plan's require_standby, the run stops here.
  */
 import { RefusedError } from '../../errors.js';
-import { findStandbyCopies, standbyKey } from '../../recovery/standby.js';
+import { findStandbyCopies, standbyKey } from '../../recovery/standby/find.js';
 import type { SafetyStep } from '../state.js';
 
 export function standbyStep(): SafetyStep {

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRuns } from '../../../src/recovery/history-read.js';
-import { renderRunTable } from '../../../src/recovery/history-table.js';
+import { readRuns } from '../../../src/recovery/history/read.js';
+import { renderRunTable } from '../../../src/recovery/history/table.js';
 import { newRecord } from '../../../src/record/store.js';
 import { processStartTime } from '../../../src/state/lock.js';
 import { tempDir } from '../../helpers/roots.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { newRecord } from '../../../src/record/store.js';
 import type { RunRecord } from '../../../src/record/types.js';
-import type { RunEntry } from '../../../src/recovery/history-read.js';
-import { renderReboots, renderRunTable, summarize } from '../../../src/recovery/history-table.js';
-import { renderRun } from '../../../src/recovery/history-show.js';
-import type { RebootLogEntry } from '../../../src/recovery/reboot-log.js';
+import type { RunEntry } from '../../../src/recovery/history/read.js';
+import { renderReboots, renderRunTable, summarize } from '../../../src/recovery/history/table.js';
+import { renderRun } from '../../../src/recovery/history/show.js';
+import type { RebootLogEntry } from '../../../src/recovery/reboot/log.js';
 
 function record(id: string, extra: Partial<RunRecord> = {}): RunRecord {
   return { ...newRecord({ id, tool: 'rpm', commandLine: ['-Uvh', 'k.rpm'], root: '/' }), startedAt: '2026-11-27T14:05:12.000Z', host: 'db01', user: 'alice', ...extra };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLineOf } from '../../../src/recovery/note-boot.js';
+import { defaultLineOf } from '../../../src/recovery/note/boot.js';
 
 describe('the line that sets the default', () => {
   it('GRUB 2: the last set default= before the first menuentry', () => {

@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NoteInput } from '../../../src/recovery/note-model.js';
-import { renderBootCopy, renderNote } from '../../../src/recovery/note-render.js';
-import { parsePlanText } from '../../../src/recovery/plan-file.js';
+import type { NoteInput } from '../../../src/recovery/note/model.js';
+import { renderBootCopy, renderNote } from '../../../src/recovery/note/render.js';
+import { parsePlanText } from '../../../src/recovery/patch-plan/file.js';
 import { FIXTURES } from '../../helpers/paths.js';
 
 const DIR = path.join(FIXTURES, 'recovery/notes');
@@ -149,12 +149,12 @@ describe('layout', () => {
 
 describe('text helpers', () => {
   it('a label longer than its column still gets a space before the value', async () => {
-    const { field } = await import('../../../src/recovery/note-text.js');
+    const { field } = await import('../../../src/recovery/note/text.js');
     expect(field('elasticsearch:', 'Frank, +1 555 0104')).toEqual(['  elasticsearch: Frank, +1 555 0104']);
   });
 
   it('commands are continued with a backslash, never inside quotes', async () => {
-    const { commandText } = await import('../../../src/recovery/note-text.js');
+    const { commandText } = await import('../../../src/recovery/note/text.js');
     const lines = commandText(`grub2-set-default 'a title with many words that is long enough to need more than one line'`, '    ', 60);
     expect(lines).toEqual([
       '    grub2-set-default \\',

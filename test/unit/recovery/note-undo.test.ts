@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageChange } from '../../../src/record/types.js';
-import { newKernelVersions } from '../../../src/recovery/note-model.js';
-import { missingStandby, undoCommands, undoPlan } from '../../../src/recovery/note-undo.js';
+import { newKernelVersions } from '../../../src/recovery/note/model.js';
+import { missingStandby, undoCommands, undoPlan } from '../../../src/recovery/note/undo.js';
 
 const change = (p: Partial<PackageChange> & Pick<PackageChange, 'name' | 'before' | 'after' | 'action'>): PackageChange => ({
   arch: 'x86_64', installOnly: false, ...p,

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, EXIT } from '../../../src/errors.js';
-import { checkPlanText, parsePlanText } from '../../../src/recovery/plan-file.js';
-import { missingFromPlan } from '../../../src/recovery/plan-missing.js';
-import { DEFAULT_POLICY, effectivePolicy, isBootCritical } from '../../../src/recovery/plan-model.js';
-import { planTemplate } from '../../../src/recovery/plan-template.js';
+import { checkPlanText, parsePlanText } from '../../../src/recovery/patch-plan/file.js';
+import { missingFromPlan } from '../../../src/recovery/patch-plan/missing.js';
+import { DEFAULT_POLICY, effectivePolicy, isBootCritical } from '../../../src/recovery/patch-plan/model.js';
+import { planTemplate } from '../../../src/recovery/patch-plan/template.js';
 import { FIXTURES } from '../../helpers/paths.js';
 
 const plan = (name: string): string => readFileSync(path.join(FIXTURES, 'recovery/plans', name), 'utf8');

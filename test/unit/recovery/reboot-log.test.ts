@@ -2,9 +2,9 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newRecord, saveRecord } from '../../../src/record/store.js';
-import { latestRun, readRuns } from '../../../src/recovery/history-read.js';
-import { appendRebootLog, readRebootLog, rebootLogFile } from '../../../src/recovery/reboot-log.js';
-import { newUndoLog, readUndoLogs, saveUndoLog } from '../../../src/recovery/undo-log.js';
+import { latestRun, readRuns } from '../../../src/recovery/history/read.js';
+import { appendRebootLog, readRebootLog, rebootLogFile } from '../../../src/recovery/reboot/log.js';
+import { newUndoLog, readUndoLogs, saveUndoLog } from '../../../src/recovery/undo/log.js';
 import { ensureStateDirs, statePaths } from '../../../src/state/dirs.js';
 import { tempDir } from '../../helpers/roots.js';
 

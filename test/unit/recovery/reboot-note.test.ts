@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BootVerdict } from '../../../src/bootloader/index.js';
 import { newRecord } from '../../../src/record/store.js';
-import { renderBootCopy, renderNote } from '../../../src/recovery/note-render.js';
-import { preflightJson, preflightLines } from '../../../src/recovery/reboot-preflight.js';
-import { rebootNoteInput } from '../../../src/recovery/reboot-note.js';
+import { renderBootCopy, renderNote } from '../../../src/recovery/note/render.js';
+import { preflightJson, preflightLines } from '../../../src/recovery/reboot/preflight.js';
+import { rebootNoteInput } from '../../../src/recovery/reboot/note.js';
 
 const OLD = '6.1.10-1.x86_64';
 const NEW = '6.1.12-1.x86_64';

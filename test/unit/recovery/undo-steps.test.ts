@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageChange } from '../../../src/record/types.js';
 import type { RpmPackage } from '../../../src/rpm/package.js';
-import { compareState } from '../../../src/recovery/undo-state.js';
-import { decideUndo, saferpmSteps, standbyFiles } from '../../../src/recovery/undo-steps.js';
+import { compareState } from '../../../src/recovery/undo/state.js';
+import { decideUndo, saferpmSteps, standbyFiles } from '../../../src/recovery/undo/steps.js';
 
 const change = (p: Partial<PackageChange> & Pick<PackageChange, 'name' | 'before' | 'after' | 'action'>): PackageChange => ({ arch: 'x86_64', installOnly: false, ...p });
 const pkg = (name: string, evr: string, arch = 'x86_64'): RpmPackage => {

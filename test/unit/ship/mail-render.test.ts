@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPlainAddress, recipients, renderMail, rfc5322Date } from '../../../src/recovery/mail.js';
-import type { PatchPlan } from '../../../src/recovery/plan-model.js';
+import { isPlainAddress, recipients, renderMail, rfc5322Date } from '../../../src/recovery/note/mail.js';
+import type { PatchPlan } from '../../../src/recovery/patch-plan/model.js';
 
 const plan = (contacts: PatchPlan['contacts']): PatchPlan => ({ file: '/etc/saferpm/plan.toml', contacts, sources: {}, recovery: {}, testing: {}, policy: { mailNote: true } });
 

@@ -5,7 +5,7 @@ import { entrySpec } from '../../../src/trial/entry-spec.js';
 import { grubCanWrite, mountOf, parseMountLines } from '../../../src/trial/grubenv-fs.js';
 import { trialArgs, trialIdOnCmdline } from '../../../src/trial/model.js';
 import { replaceUpdateDefault, updateDefaultLine } from '../../../src/trial/sysconfig-kernel.js';
-import { validatePlan } from '../../../src/recovery/plan-validate.js';
+import { validatePlan } from '../../../src/recovery/patch-plan/validate.js';
 
 /** /proc/mounts of a RHEL 9 guest with /boot on its own partition (captured; inodes of other mounts cut). */
 const PROC_MOUNTS = `proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0
