@@ -6,7 +6,7 @@
  * newer than the installed package's newest changelog entry by date. One
  * `rpm -qp` process reads every package file; one `rpm -q` reads the installed
  * dates, only when some entry needs them. The dnf path reads the new
- * changelogs from the repository metadata instead (src/dnf/changelogs.ts) and
+ * changelogs from the repository metadata instead (src/dnf/changelogs/load.ts) and
  * selects with newerThanInstalled.
  */
 import { EXIT, SaferpmError } from '../errors.js';
@@ -80,7 +80,7 @@ export async function newerThanInstalled(rpm: RpmInvocation, logs: readonly NewC
   });
 }
 
-/** Noon UTC of the local calendar date of a time: how src/dnf/parse-changelogs.ts dates an entry. */
+/** Noon UTC of the local calendar date of a time: how src/dnf/changelogs/parse.ts dates an entry. */
 function noonOfLocalDate(seconds: number): number {
   const d = new Date(seconds * 1000);
   const noon = new Date(0);

@@ -9,7 +9,7 @@ import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output/output.js';
 import { VERSION } from '../version.js';
 import { SAFERPM_OPTIONS, type OptionSpec } from '../rpm/saferpm-options.js';
-import { DNF_SAFERPM_OPTIONS } from '../dnf/saferpm-options.js';
+import { DNF_SAFERPM_OPTIONS } from '../dnf/cli/saferpm-options.js';
 import { EXIT_CODE_HELP } from './help-text.js';
 import { registerBootCommands } from './commands-boot.js';
 import { registerSnapshotCommands } from './commands-snapshot.js';

@@ -50,7 +50,7 @@ export interface DnfConfig {
   problems: string[];
 }
 
-/** What dnf's command line says about its configuration (src/dnf/argv.ts DnfGlobals has these fields). */
+/** What dnf's command line says about its configuration (src/dnf/cli/argv.ts DnfGlobals has these fields). */
 export interface CommandLineSettings {
   /** -c FILE */
   config?: string;

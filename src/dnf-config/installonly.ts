@@ -9,7 +9,7 @@
  * defaults away: a dnf.conf that clears installonlypkgs (`installonlypkgs=`)
  * or a yum.conf that replaces it changes what dnf or yum would do, not what a
  * kernel is, and saferpm keeps kernels whatever the file says (the dnf path
- * warns about such a file: src/dnf/config-findings.ts).
+ * warns about such a file: src/dnf/config/findings.ts).
  */
 import { ConfigError, ParseError } from '../errors.js';
 import type { ConfigFileText, Setting } from './effective.js';

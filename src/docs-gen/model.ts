@@ -10,7 +10,7 @@ import { buildProgram } from '../cli/program.js';
 import { memoryOutput } from '../output/output.js';
 import { EXIT_CODE_HELP } from '../cli/help-text.js';
 import { SAFERPM_OPTIONS, type OptionSpec } from '../rpm/saferpm-options.js';
-import { DNF_SAFERPM_OPTIONS } from '../dnf/saferpm-options.js';
+import { DNF_SAFERPM_OPTIONS } from '../dnf/cli/saferpm-options.js';
 
 export interface CliOption {
   /** As --help shows it: '--root <dir>', '-h, --help'. */

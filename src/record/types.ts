@@ -63,7 +63,7 @@ export interface RunRecord {
   commandLine: string[];
   root: string;
   runningKernel?: string;
-  /** The transaction plan (src/rpm/plan.ts), as printed by --dry-run. */
+  /** The transaction plan (src/rpm/rpm-plan.ts), as printed by --dry-run. */
   plan?: unknown;
   commands: CommandRecord[];
   packages: PackageChange[];

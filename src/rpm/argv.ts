@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../errors.js';
 import { optionSpec, type SaferpmOptions, parseSaferpmOption } from './saferpm-options.js';
+import type { RpmPlanOptions } from './rpm-plan.js';
 
 export type RpmMode = 'install' | 'upgrade' | 'freshen' | 'erase' | 'query' | 'verify' | 'other' | 'none';
 
@@ -223,4 +224,26 @@ export function buildRpmArgs(cl: RpmCommandLine, mode: 'install' | 'upgrade' | '
   }
   if (!modeWritten) out.unshift(`-${letter}`);
   return [...out, ...extra, '--', ...packages];
+}
+
+/** rpm -e with the user's global and erase-relevant options (--root, --dbpath, --define, --nodeps, --test, -v). */
+export function buildEraseArgs(cl: RpmCommandLine, nevras: readonly string[]): string[] {
+  const passOn = new Set(['nodeps', 'noscripts', 'test', 'verbose', 'quiet', 'notriggers', 'noplugins', 'justdb']);
+  const args = ['-e', ...cl.globalArgs];
+  for (const f of cl.flags) if (passOn.has(f)) args.push(`--${f}`);
+  return [...args, '--', ...nevras];
+}
+
+/** What of the command line shapes the plan (src/rpm/rpm-plan.ts): read here once. */
+export function rpmPlanOptions(cl: RpmCommandLine, extra: { keepKernels?: number } = {}): RpmPlanOptions {
+  const options: RpmPlanOptions = {
+    rpmArgs: (mode, packages) => buildRpmArgs(cl, mode, packages),
+    eraseArgs: (nevras) => buildEraseArgs(cl, nevras),
+    replacePackages: cl.flags.has('replacepkgs') || cl.flags.has('force'),
+    allowKernelUpgrade: Boolean(cl.saferpm.allowKernelUpgrade),
+    oneAtATime: Boolean(cl.saferpm.oneAtATime),
+  };
+  const keep = cl.saferpm.keepKernels ?? extra.keepKernels;
+  if (keep !== undefined) options.keepKernels = keep;
+  return options;
 }

@@ -8,7 +8,7 @@
  */
 import { compareEvr } from './evr.js';
 import { evrString, nvra, type RpmPackage } from './package.js';
-import type { PlanInput, PlannedPackage } from './plan.js';
+import type { RpmPlanInput, PlannedPackage } from './rpm-plan.js';
 
 export interface EraseSelection {
   nevras: string[];
@@ -16,8 +16,8 @@ export interface EraseSelection {
   notes: string[];
 }
 
-export function planErase(input: PlanInput, planned: PlannedPackage[]): EraseSelection {
-  const keep = input.keepKernels ?? 0;
+export function planErase(input: RpmPlanInput, planned: PlannedPackage[]): EraseSelection {
+  const keep = input.options.keepKernels ?? 0;
   const notes: string[] = [];
   if (keep === 0 || !planned.some((p) => p.action === 'install-beside')) return { nevras: [], notes };
   if (!input.runningKernel) {

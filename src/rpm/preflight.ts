@@ -28,7 +28,7 @@ import { buildRpmArgs, type RpmCommandLine } from './argv.js';
 import { withForceDebian } from './debian.js';
 import { packageSatisfies, parseCapability } from './deps.js';
 import type { RpmPackage } from './package.js';
-import { wouldFreshen, type TransactionPlan } from './plan.js';
+import { wouldFreshen, type RpmPlan } from './rpm-plan.js';
 import { isNoise, parseDependencyProblems } from './problems.js';
 import type { RpmInvocation } from './query.js';
 
@@ -81,7 +81,7 @@ export async function checkDigests(rpm: RpmInvocation, files: readonly { path: s
  * `fileOf` names the package file (as the user gave it) of a NEVRA rpm
  * complains about, for a clear error.
  */
-export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: TransactionPlan, keptInstallOnly: RpmPackage[], fileOf: (nevra: string) => string | undefined = () => undefined): Promise<PreflightResult> {
+export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: RpmPlan, keptInstallOnly: RpmPackage[], fileOf: (nevra: string) => string | undefined = () => undefined): Promise<PreflightResult> {
   const result: PreflightResult = { ok: true, exitCode: 0, problems: [], ignored: [], said: [], stdout: '', commands: [] };
   const userland = plan.steps.find((s) => s.purpose === 'userland')?.packages ?? [];
   const kernels = plan.steps.find((s) => s.purpose === 'kernels')?.packages ?? [];
@@ -138,7 +138,7 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Tra
 }
 
 /** The files rpm -F would act on: -U --test of the others would test installs -F never makes. */
-function freshenSet(plan: TransactionPlan, files: string[]): string[] {
+function freshenSet(plan: RpmPlan, files: string[]): string[] {
   const installedFiles = new Set(plan.packages.filter(wouldFreshen).map((p) => p.file));
   return files.filter((f) => installedFiles.has(f));
 }

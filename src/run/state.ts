@@ -80,9 +80,8 @@ export interface RunState {
   view: TransactionView;
   options: RunOptions;
   policy: Policy;
-  /** The patch plan file, when there is one (undefined: missing; planError: invalid). */
-  plan?: PatchPlan;
-  planError?: string;
+  /** The patch plan (plan.toml), read once by the guarded run; undefined: there is none (an invalid one stops the run before). */
+  patchPlan?: PatchPlan;
   guard: InterruptGuard;
   /** Set once the transaction has started: from then on a note is owed. */
   started: boolean;

@@ -32,8 +32,8 @@ export interface TransactionSpec {
   view: TransactionView;
   options: RunOptions;
   policy: Policy;
+  /** The patch plan the run's policy came from, read once (src/run/policy.ts); undefined: there is none. */
   patchPlan?: PatchPlan;
-  planError?: string;
   out: Output;
   /** Runs the transaction; pushes a CommandRecord per command into run.record.commands and sets run.started. */
   execute(run: RunState): Promise<void>;
@@ -59,13 +59,12 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     if (spec.ctx.runningKernel) record.runningKernel = spec.ctx.runningKernel;
     record.process = { pid: process.pid, startTime: processStartTime(process.pid) ?? '0' };
     record.warnings.push(...spec.warnings);
-    await reconcileDeadRuns(spec.ctx, paths, id, spec.out); // a run that died owes its changes and its note
+    await reconcileDeadRuns(spec.ctx, paths, id, spec.out, spec.patchPlan ? { plan: spec.patchPlan } : {}); // a run that died owes its changes and its note
     const run: RunState = {
       ctx: spec.ctx, tool: spec.tool, record, paths, dir, out: spec.out, view: spec.view, options: spec.options,
       policy: spec.policy, guard, started: false, report: [],
     };
-    if (spec.patchPlan) run.plan = spec.patchPlan;
-    if (spec.planError) run.planError = spec.planError;
+    if (spec.patchPlan) run.patchPlan = spec.patchPlan;
     // the expected changes (versions before, target) are on disk before rpm starts: a run killed later can be completed (src/recovery/history/dead.ts)
     record.packages = packageChanges(spec.view, spec.view.before);
     await saveRecord(paths, record);

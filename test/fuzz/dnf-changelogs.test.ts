@@ -1,5 +1,5 @@
 /**
- * dnf repoquery --changelogs output (src/dnf/parse-changelogs.ts): a model or
+ * dnf repoquery --changelogs output (src/dnf/changelogs/parse.ts): a model or
  * a ParseError inside the input, on any text, on lines of the format's own
  * shapes, on the captures of fixtures/dnf mutated and with one line damaged,
  * and on long lines; and changelogs written the way dnf writes them are read
@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evrOfName, type ChangelogEntry } from '../../src/audit/parse-changelog.js';
-import { parseRepoqueryChangelogs, type RepoChangelog } from '../../src/dnf/parse-changelogs.js';
+import { parseRepoqueryChangelogs, type RepoChangelog } from '../../src/dnf/changelogs/parse.js';
 import { expectInside, parseOrParseError } from './support/contract.js';
 import { FILES, texts } from './support/fixtures.js';
 import { fuzz } from './support/fuzz.js';

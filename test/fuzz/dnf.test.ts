@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/dnf-config/parse-ini.js';
-import { parseTransaction } from '../../src/dnf/parse-transaction.js';
-import { parseRepomd, parseUpdateinfo } from '../../src/dnf/parse-updateinfo.js';
-import { parseLockList } from '../../src/dnf/versionlock.js';
+import { parseTransaction } from '../../src/dnf/resolve/parse-table.js';
+import { parseRepomd, parseUpdateinfo } from '../../src/dnf/advisories/parse-updateinfo.js';
+import { parseLockList } from '../../src/dnf/config/versionlock.js';
 import { expectInside, parseOrParseError } from './support/contract.js';
 import { FILES, texts } from './support/fixtures.js';
 import { fuzz } from './support/fuzz.js';

@@ -13,7 +13,7 @@ import { parseGrubLegacy } from '../../src/bootloader/parse-grub-legacy.js';
 import { parseGrub2 } from '../../src/bootloader/parse-grub2.js';
 import { parseLilo } from '../../src/bootloader/parse-lilo.js';
 import { parseIni } from '../../src/dnf-config/parse-ini.js';
-import { parseTransaction } from '../../src/dnf/parse-transaction.js';
+import { parseTransaction } from '../../src/dnf/resolve/parse-table.js';
 import { parsePlanText } from '../../src/recovery/patch-plan/file.js';
 import { parseProcNet } from '../../src/snapshot/parse-proc-net.js';
 import { parseListUnits } from '../../src/snapshot/parse-systemctl.js';

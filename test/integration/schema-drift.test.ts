@@ -25,8 +25,8 @@ const RUN = 'urn:saferpm:schema:run-report:1';
 /** Each named type and the schema node that describes it. */
 const MAPPINGS: { type: string; file: string; schema: string }[] = [
   { type: 'RunRecord', file: 'src/record/types.ts', schema: RUN },
-  { type: 'TransactionPlan', file: 'src/rpm/plan.ts', schema: `${RUN}#/$defs/rpmPlan` },
-  { type: 'DnfPlan', file: 'src/dnf/plan.ts', schema: `${RUN}#/$defs/dnfPlan` },
+  { type: 'RpmPlan', file: 'src/rpm/rpm-plan.ts', schema: `${RUN}#/$defs/rpmPlan` },
+  { type: 'DnfTransaction', file: 'src/drivers/dnf/transaction.ts', schema: `${RUN}#/$defs/dnfPlan` },
   { type: 'ConfigFileReport', file: 'src/audit/config-report.ts', schema: `${RUN}#/$defs/configFile` },
   { type: 'PackageChangelog', file: 'src/audit/changelog.ts', schema: `${RUN}#/$defs/changelog` },
   { type: 'IntegrityChange', file: 'src/audit/integrity-diff.ts', schema: `${RUN}#/$defs/integrityChange` },

@@ -24,7 +24,7 @@ import type { StatePaths } from '../../state/dirs.js';
 import { processStartTime } from '../../state/lock.js';
 import { noteInputFromRecord } from '../note/model.js';
 import { writeNote } from '../note/write.js';
-import { loadPlanForNote } from '../patch-plan/file.js';
+import { loadPlanForNote, type PlanForNote } from '../patch-plan/file.js';
 import { attachStandby } from '../standby/attach.js';
 
 /** How many of the latest runs a transaction checks (a run that died is normally the one before). */
@@ -36,13 +36,14 @@ export function isDead(record: RunRecord): boolean {
 }
 
 /** Reconcile the latest runs that died (never `except`, the caller's own run). Failures are warnings. */
-export async function reconcileDeadRuns(ctx: Pick<Context, 'root' | 'rpm'>, paths: StatePaths, except: string | undefined, out: Output): Promise<void> {
+/** `patchPlan`: the patch plan the caller has read already (a run reads plan.toml once); without it, read here. */
+export async function reconcileDeadRuns(ctx: Pick<Context, 'root' | 'rpm'>, paths: StatePaths, except: string | undefined, out: Output, patchPlan?: PlanForNote): Promise<void> {
   const ids = (await listRunIds(paths).catch(() => [] as string[])).filter((id) => id !== except).slice(-RECENT);
   for (const id of ids) {
     const record = await loadRecord(paths, id).catch(() => undefined);
     if (!record || !isDead(record)) continue;
     try {
-      await reconcileDeadRun(ctx, paths, record);
+      await reconcileDeadRun(ctx, paths, record, patchPlan);
       out.warn(`run ${id} died while its transaction ran; what changed was read from the rpm database ('saferpm history ${id}')`);
     } catch (e) {
       if (!isSaferpmError(e)) throw e;
@@ -52,7 +53,7 @@ export async function reconcileDeadRuns(ctx: Pick<Context, 'root' | 'rpm'>, path
 }
 
 /** Complete a dead run's record from the rpm database, save it, and write the note it owes. */
-export async function reconcileDeadRun(ctx: Pick<Context, 'root' | 'rpm'>, paths: StatePaths, record: RunRecord): Promise<RunRecord> {
+export async function reconcileDeadRun(ctx: Pick<Context, 'root' | 'rpm'>, paths: StatePaths, record: RunRecord, patchPlan?: PlanForNote): Promise<RunRecord> {
   const names = [...new Set(record.packages.map((p) => p.name))];
   const now = await queryInstalled(ctx.rpm, names, true);
   record.packages = record.packages.map((p) => changed(p, now.filter((i) => i.name === p.name && (i.arch === p.arch || p.arch === 'noarch' || i.arch === 'noarch')).map(evrString).sort()));
@@ -62,7 +63,7 @@ export async function reconcileDeadRun(ctx: Pick<Context, 'root' | 'rpm'>, paths
   record.warnings.push(`saferpm (pid ${record.process?.pid ?? '?'}) died while the transaction ran; ${real} package change${real === 1 ? '' : 's'} read from the rpm database by a later saferpm command at ${new Date().toISOString()}`);
   attachStandby(record);
   if (record.packages.some((p) => p.installOnly && p.action !== 'unchanged') && !record.note?.path) {
-    const { plan, error } = await loadPlanForNote(ctx.root);
+    const { plan, error } = patchPlan ?? (await loadPlanForNote(ctx.root));
     record.note = await writeNote(ctx.root, noteInputFromRecord(record, { ...(plan ? { plan } : {}), ...(error ? { planError: error } : {}) }));
   }
   await saveRecord(paths, record);

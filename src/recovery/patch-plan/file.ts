@@ -62,7 +62,13 @@ export async function readPlanFile(root: string): Promise<TrustedText | undefine
  * the plan, or the one-line reason it cannot be used (invalid, unsafe owner
  * or mode). Both undefined when there is no plan.
  */
-export async function loadPlanForNote(root: string): Promise<{ plan?: PatchPlan; error?: string }> {
+/** The patch plan as a note needs it: the plan, or why it could not be read (the note says so). */
+export interface PlanForNote {
+  plan?: PatchPlan;
+  error?: string;
+}
+
+export async function loadPlanForNote(root: string): Promise<PlanForNote> {
   try {
     const plan = await loadPlanFile(root);
     return plan ? { plan } : {};

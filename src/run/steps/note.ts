@@ -3,7 +3,6 @@
  * outcome, after any run that touched a kernel or a boot-critical package:
  * that is when an admin needs it most (src/recovery, docs/recovery-note.md).
  */
-import { loadPlanForNote } from '../../recovery/patch-plan/file.js';
 import { bootSection } from '../../recovery/note/boot-read.js';
 import { noteInputFromRecord } from '../../recovery/note/model.js';
 import { writeNote } from '../../recovery/note/write.js';
@@ -19,12 +18,10 @@ export function noteStep(): SafetyStep {
       if (!run.started) return;
       attachStandby(run.record); // every run: undo needs them whether or not a note is written (issue 16, 8)
       if (!(kernelChanged(run) || bootCriticalChanged(run))) return;
-      const { plan, error } = await loadPlanForNote(run.ctx.root);
       const extra: Parameters<typeof noteInputFromRecord>[1] = {};
       const boot = await bootSection(run.ctx.root, run.record.boot);
       if (boot) extra.boot = boot;
-      if (plan) extra.plan = plan;
-      if (error) extra.planError = error;
+      if (run.patchPlan) extra.plan = run.patchPlan; // read once, before the run: the note does not read plan.toml again
       try {
         run.record.note = await writeNote(run.ctx.root, noteInputFromRecord(run.record, extra));
       } catch (e) {

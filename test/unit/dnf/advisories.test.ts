@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assessReboot, matchAdvisories } from '../../../src/dnf/advisories.js';
-import { parseTransaction } from '../../../src/dnf/parse-transaction.js';
-import { parseUpdateinfo } from '../../../src/dnf/parse-updateinfo.js';
+import { assessReboot, matchAdvisories } from '../../../src/dnf/advisories/match.js';
+import { parseTransaction } from '../../../src/dnf/resolve/parse-table.js';
+import { parseUpdateinfo } from '../../../src/dnf/advisories/parse-updateinfo.js';
 import type { RpmPackage } from '../../../src/rpm/package.js';
 import { FIXTURES } from '../../helpers/paths.js';
 

@@ -2,9 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandAliases, loadAliases, withAliases, type Aliases } from '../../../src/dnf/aliases.js';
-import { parseDnfArgs } from '../../../src/dnf/argv.js';
-import { classifyCommand } from '../../../src/dnf/commands.js';
+import { expandAliases, loadAliases, withAliases, type Aliases } from '../../../src/dnf/cli/aliases.js';
+import { parseDnfArgs } from '../../../src/dnf/cli/argv.js';
+import { classifyCommand } from '../../../src/dnf/cli/commands.js';
 import { tempDir } from '../../helpers/roots.js';
 
 /** The aliases Debian's dnf 4.14 ships in /etc/dnf/aliases.d/zypper.conf, plus two of an admin's. */

@@ -1,7 +1,7 @@
 /** dnf's command line: the command word among general options, saferpm's options taken out. */
 import { describe, expect, it } from 'vitest';
-import { parseDnfArgs } from '../../../src/dnf/argv.js';
-import { classifyCommand } from '../../../src/dnf/commands.js';
+import { parseDnfArgs } from '../../../src/dnf/cli/argv.js';
+import { classifyCommand } from '../../../src/dnf/cli/commands.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('parseDnfArgs', () => {

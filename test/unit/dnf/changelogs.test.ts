@@ -9,9 +9,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PackageChangelog } from '../../../src/audit/changelog.js';
 import { renderChangelogs } from '../../../src/audit/render.js';
-import { notFound, repoqueryArgs } from '../../../src/dnf/changelogs.js';
-import { parseRepoqueryChangelogs } from '../../../src/dnf/parse-changelogs.js';
-import { queryGlobals } from '../../../src/dnf/query-globals.js';
+import { notFound, repoqueryArgs } from '../../../src/dnf/changelogs/load.js';
+import { parseRepoqueryChangelogs } from '../../../src/dnf/changelogs/parse.js';
+import { queryGlobals } from '../../../src/dnf/cli/query-globals.js';
 import { ParseError } from '../../../src/errors.js';
 import { FIXTURES } from '../../helpers/paths.js';
 

@@ -1,11 +1,11 @@
 /** The effective dnf configuration and the findings about kernel protection, with libdnf's layering. */
 import { describe, expect, it } from 'vitest';
-import { parseDnfArgs } from '../../../src/dnf/argv.js';
+import { parseDnfArgs } from '../../../src/dnf/cli/argv.js';
 import { effectiveConfig, type ConfigFileText } from '../../../src/dnf-config/effective.js';
-import { configFindings } from '../../../src/dnf/config-findings.js';
-import { parseLockList } from '../../../src/dnf/versionlock.js';
+import { configFindings } from '../../../src/dnf/config/findings.js';
+import { parseLockList } from '../../../src/dnf/config/versionlock.js';
 import { appendList, parseInstallonlyLimit } from '../../../src/dnf-config/option-values.js';
-import { globMatch } from '../../../src/dnf/glob.js';
+import { globMatch } from '../../../src/dnf/config/glob.js';
 import { ConfigError } from '../../../src/errors.js';
 
 const conf = (text: string): ConfigFileText => ({ path: '/r/etc/dnf/dnf.conf', text });

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kernelFindings, kernelOutcome, type InstalledInstallOnly } from '../../../src/dnf/kernel-check.js';
-import { parseTransaction } from '../../../src/dnf/parse-transaction.js';
+import { kernelFindings, kernelOutcome, type InstalledInstallOnly } from '../../../src/dnf/kernels/check.js';
+import { parseTransaction } from '../../../src/dnf/resolve/parse-table.js';
 import { classify } from '../../../src/rpm/classify.js';
 import { DEFAULT_INSTALLONLY } from '../../../src/dnf-config/installonly.js';
 import type { RpmPackage } from '../../../src/rpm/package.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../src/errors.js';
-import { parseTransaction, type TransactionItem } from '../../../src/dnf/parse-transaction.js';
+import { parseTransaction, type TransactionItem } from '../../../src/dnf/resolve/parse-table.js';
 import { FIXTURES } from '../../helpers/paths.js';
 
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, 'dnf', name), 'utf8');

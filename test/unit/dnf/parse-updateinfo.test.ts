@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseRepomd, parseUpdateinfo, type Advisory } from '../../../src/dnf/parse-updateinfo.js';
+import { parseRepomd, parseUpdateinfo, type Advisory } from '../../../src/dnf/advisories/parse-updateinfo.js';
 import { ParseError } from '../../../src/errors.js';
 import { UPSTREAM } from '../../helpers/paths.js';
 

@@ -2,18 +2,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDnfArgs } from '../../../src/dnf/argv.js';
+import { parseDnfArgs } from '../../../src/dnf/cli/argv.js';
 import { effectiveConfig } from '../../../src/dnf-config/effective.js';
-import { findDnfProblems } from '../../../src/dnf/execute.js';
-import { installOnlyConfigOf, type InstalledState } from '../../../src/dnf/installed.js';
-import { makeDnfPlan } from '../../../src/dnf/plan.js';
-import { parseTransaction } from '../../../src/dnf/parse-transaction.js';
-import { parseUpdateinfo } from '../../../src/dnf/parse-updateinfo.js';
-import { promptDecision } from '../../../src/dnf/prompt.js';
-import { renderDnfPlan } from '../../../src/dnf/render.js';
-import { probeArgs } from '../../../src/dnf/resolve.js';
-import { dnfTransactionView } from '../../../src/dnf/view.js';
-import { findTool } from '../../../src/dnf/binary.js';
+import { findDnfProblems } from '../../../src/drivers/dnf/execute.js';
+import { installOnlyConfigOf, type InstalledState } from '../../../src/dnf/kernels/installed.js';
+import { makeDnfTransaction } from '../../../src/drivers/dnf/transaction.js';
+import { parseTransaction } from '../../../src/dnf/resolve/parse-table.js';
+import { parseUpdateinfo } from '../../../src/dnf/advisories/parse-updateinfo.js';
+import { promptDecision } from '../../../src/dnf/cli/prompt.js';
+import { renderDnfTransaction } from '../../../src/drivers/dnf/render.js';
+import { probeArgs } from '../../../src/dnf/resolve/resolve.js';
+import { dnfTransactionView } from '../../../src/drivers/dnf/view.js';
+import { findTool } from '../../../src/dnf/cli/binary.js';
 import { classify } from '../../../src/rpm/classify.js';
 import type { RpmPackage } from '../../../src/rpm/package.js';
 import { FIXTURES } from '../../helpers/paths.js';
@@ -79,12 +79,12 @@ describe('the view and the plan of a captured upgrade', () => {
   });
 
   it('plan text: actions, kernels before and after, advisories, reboot, the exact dnf command', () => {
-    const plan = makeDnfPlan({
+    const plan = makeDnfTransaction({
       tool: 'dnf', command: 'upgrade', argv: ['upgrade', '-y'], root: '/', runningKernel: '6.1.10-1.x86_64', config: config(), transaction: t, installed,
       advisories: [{ repo: 'updates', advisories: parseUpdateinfo(fixture('updateinfo-kernel-reboot-openssh-cve.xml')) }],
     });
     expect(plan.findings).toEqual([]);
-    expect(renderDnfPlan(plan, { binary: '/usr/bin/dnf', dryRun: true }).split('\n')).toEqual([
+    expect(renderDnfTransaction(plan, { binary: '/usr/bin/dnf', dryRun: true }).split('\n')).toEqual([
       'Plan (dry run: nothing is changed) for dnf upgrade on root /, running kernel 6.1.10-1.x86_64:',
       '  install   kernel-6.1.15-1.x86_64',
       '  install   newname-2.0-1.noarch  (replacing oldname-1.0-1.noarch)',
