@@ -40,6 +40,31 @@ export const EXIT = {
   INTERRUPTED_TERM: 143,
 } as const;
 
+/**
+ * What each exit code means, in the words of --help, README and the man page
+ * (src/cli/help-text.ts builds the table from this and EXIT, so a new code
+ * cannot be left out of the help).
+ */
+export const EXIT_MEANING: Record<keyof typeof EXIT, string> = {
+  OK: "success (for 'boot check' and 'preflight': safe to reboot)",
+  USAGE: 'usage error: the command line cannot be understood',
+  DATAERR: 'bad input: not an rpm package, truncated, corrupted, a source package',
+  NOINPUT: 'input file missing or unreadable',
+  UNAVAILABLE: 'a required tool (rpm, dnf) is missing',
+  SOFTWARE: 'internal error in saferpm',
+  CANTCREAT: 'a state file (run record, note, backup) could not be created',
+  IOERR: 'I/O error while writing state (disk full)',
+  TEMPFAIL: 'another saferpm run holds the lock on this root',
+  NOPERM: 'permission problem: needs root, or an unsafe owner/mode of state',
+  CONFIG: 'invalid configuration or plan file',
+  REFUSED: 'refused: saferpm will not carry out this change; nothing was changed',
+  BOOT_UNSAFE: 'do not reboot: the boot check failed (packages may be installed)',
+  RPM_PROBLEMS: 'rpm exited 0 but reported a failure (e.g. a scriptlet failed)',
+  STOPPED: '--one-at-a-time stopped after a group whose checks failed',
+  INTERRUPTED_INT: 'interrupted by SIGINT (the run record says what was done)',
+  INTERRUPTED_TERM: 'interrupted by SIGTERM (the run record says what was done)',
+};
+
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT] | number;
 
 /** Base of every error saferpm raises on purpose; anything else is a bug (EXIT.SOFTWARE). */

@@ -8,6 +8,7 @@ import { renderZshCompletion } from '../../../src/docs-gen/zsh.js';
 import { roffFlags, roffLines, roffText } from '../../../src/docs-gen/roff.js';
 import { docDate } from '../../../src/docs-gen/generate.js';
 import { EXIT_CODE_HELP } from '../../../src/cli/help-text.js';
+import { EXIT, EXIT_MEANING } from '../../../src/errors.js';
 import { SAFERPM_OPTIONS } from '../../../src/rpm/saferpm-options.js';
 import { REPO } from '../../helpers/paths.js';
 
@@ -22,6 +23,12 @@ describe('documents generated from the program', () => {
     expect(model.rpmOptions.map((o) => o.name)).toEqual(Object.keys(SAFERPM_OPTIONS));
     expect(model.exitCodes.map((e) => e.code)).toEqual(['0', '1-63', '64', '65', '66', '69', '70', '73', '74', '75', '77', '78', '79', '80', '81', '82', '130/143', '128+N']);
     expect(parseExitCodes(EXIT_CODE_HELP)[13]).toEqual({ code: '80', meaning: 'do not reboot: the boot check failed (packages may be installed)' });
+  });
+
+  it('builds the exit-code table from EXIT: every code saferpm exits with has its row', () => {
+    const rows = parseExitCodes(EXIT_CODE_HELP).flatMap((e) => e.code.split('/'));
+    for (const [name, code] of Object.entries(EXIT)) expect(rows, name).toContain(String(code));
+    expect(parseExitCodes(EXIT_CODE_HELP).find((e) => e.code === '75')?.meaning).toBe(EXIT_MEANING.TEMPFAIL);
   });
 
   it('escapes roff: options keep ASCII dashes, a leading dot is not a request, lines stay under 81 bytes', () => {
