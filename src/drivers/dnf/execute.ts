@@ -8,7 +8,7 @@
  * can never wait for an answer.
  */
 import { runCommand } from '../../exec/run.js';
-import { saveProgress } from '../../run/record-save.js';
+import { recordCommand } from '../../run/command-record.js';
 import type { CommandRecord } from '../../record/types.js';
 import { findProblems } from '../../rpm/problems.js';
 import type { RunState } from '../../run/state.js';
@@ -25,14 +25,7 @@ export function dnfExecute(binary: string, args: readonly string[], opts: { empt
     const cmd: CommandRecord = { argv: [binary, ...args], purpose: 'dnf', exitCode: r.exitCode, startedAt, durationMs: Math.round(r.durationMs), problems: findDnfProblems(r.stderr) };
     if (r.signal) cmd.signal = r.signal;
     else if (r.interrupted) cmd.signal = r.interrupted;
-    run.record.commands.push(cmd);
-    if (cmd.signal && !run.guard.signal) {
-      // killed by a signal saferpm did not send (kill -9, the OOM killer): not an ordinary failure
-      const msg = `dnf was killed by ${cmd.signal}: its transaction may be half done (scriptlets not run, packages half installed); see the boot check, 'dnf history' and 'rpm -Va'`;
-      run.record.warnings.push(msg);
-      run.out.warn(msg);
-    }
-    await saveProgress(run);
+    await recordCommand(run, cmd, { who: 'dnf', consequence: `: its transaction may be half done (scriptlets not run, packages half installed); see the boot check, 'dnf history' and 'rpm -Va'` });
     for (const p of cmd.problems) run.out.warn(`dnf reported: ${p}`);
   };
 }

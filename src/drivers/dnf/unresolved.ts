@@ -11,6 +11,7 @@ import { classify } from '../../rpm/classify.js';
 import { queryAllInstalled } from '../../rpm/query.js';
 import type { Planned } from '../../run/driver.js';
 import type { TransactionView } from '../../run/state.js';
+import { kernelNamesOf } from '../../run/view.js';
 import type { DnfCommandLine } from '../../dnf/cli/argv.js';
 import type { DnfConfig } from '../../dnf-config/effective.js';
 import { loadDnfConfig } from '../../dnf-config/files.js';
@@ -78,6 +79,6 @@ async function wholeSystemView(ctx: Context, config: DnfConfig, extra: string[])
     replaced: [], incoming: [], before,
     names: [...new Set(before.map((p) => p.name))],
     installOnlyNames: installOnly.names,
-    kernelNames: [...new Set(before.filter((p) => classify(p, installOnly).installOnly).map((p) => p.name))],
+    kernelNames: kernelNamesOf(before.filter((p) => classify(p, installOnly).installOnly), []),
   };
 }

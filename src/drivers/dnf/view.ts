@@ -7,6 +7,7 @@
  * metadata (changelogs.ts), given as the loader.
  */
 import type { ChangelogLoader, IncomingPackage, TransactionView } from '../../run/state.js';
+import { kernelNamesOf } from '../../run/view.js';
 import { erasedBy, incomingKernelVersions } from '../../dnf/kernels/check.js';
 import type { InstalledState } from '../../dnf/kernels/installed.js';
 import type { DnfTable, TransactionItem } from '../../dnf/resolve/parse-table.js';
@@ -16,7 +17,7 @@ export function dnfTransactionView(t: DnfTable, installed: InstalledState, chang
     t.items.some((i) => i.action === 'reinstall' && i.name === p.name && i.arch === p.arch && i.evr.replace(/^\d+:/, '') === `${p.version}-${p.release}`);
   const replaced = installed.before.filter((p) => erasedBy(t, p) || reinstalled(p));
   const incoming = t.items.filter((i) => i.action !== 'remove').map((i) => incomingOf(i, installed));
-  const kernelNames = [...new Set([...installed.installOnly.map((i) => i.pkg.name), ...incoming.filter((i) => i.installOnly).map((i) => i.name)])];
+  const kernelNames = kernelNamesOf(installed.installOnly.map((i) => i.pkg), incoming);
   return {
     replaced,
     incoming,

@@ -4,7 +4,7 @@ import { withForceDebian } from '../../rpm/debian.js';
 import { runRpmStep } from '../../rpm/execute.js';
 import type { PlanStep, RpmPlan } from '../../rpm/rpm-plan.js';
 import type { RunState } from '../../run/state.js';
-import { saveProgress } from '../../run/record-save.js';
+import { recordCommand } from '../../run/command-record.js';
 
 export function rpmExecute(plan: RpmPlan): (run: RunState) => Promise<void> {
   return async (run) => {
@@ -20,9 +20,7 @@ export async function runPlanSteps(run: RunState, steps: readonly PlanStep[]): P
     run.started = true;
     run.out.info(`running: ${step.purpose} (${step.packages.length} package${step.packages.length === 1 ? '' : 's'})`);
     const cmd = await runRpmStep(run.ctx.rpm, step.args, step.purpose);
-    run.record.commands.push(cmd);
-    if (cmd.signal && !run.guard.signal) killedWarning(run, step.purpose, cmd.signal);
-    await saveProgress(run);
+    await recordCommand(run, cmd, { who: 'rpm', consequence: ` during the ${step.purpose} step: that transaction may be half done (scriptlets not run, files or database entries missing); see the boot check and 'rpm -V'` });
     for (const p of cmd.problems) {
       const bad = /package (\S+) does not verify: (.+?)( \(Expected .*)?$/.exec(p);
       if (bad) run.out.error(`${fileOfNevra(run, bad[1] as string)}: is corrupted or truncated: ${bad[2]}; rpm refused the transaction before changing anything`);
@@ -35,13 +33,6 @@ export async function runPlanSteps(run: RunState, steps: readonly PlanStep[]): P
 
 function fileOfNevra(run: RunState, nevra: string): string {
   return run.view.incoming.find((p) => `${p.name}-${p.evr.replace(/^\d+:/, '')}.${p.arch}` === nevra)?.file ?? nevra;
-}
-
-/** rpm killed by a signal saferpm did not send (kill -9, the OOM killer): say so, it is not an ordinary failure. */
-function killedWarning(run: RunState, purpose: string, signal: string): void {
-  const msg = `rpm was killed by ${signal} during the ${purpose} step: that transaction may be half done (scriptlets not run, files or database entries missing); see the boot check and 'rpm -V'`;
-  run.record.warnings.push(msg);
-  run.out.warn(msg);
 }
 
 /** The surplus kernels are erased only if rpm agrees nothing needs them (rpm -e --test). */

@@ -8,9 +8,8 @@
  * groups were applied and which were not.
  */
 import { EXIT } from '../../errors.js';
-import { checkBoot } from '../../bootloader/index.js';
 import type { PlanIncrement, RpmPlan } from '../../rpm/rpm-plan.js';
-import { compareEvrStrings } from '../../rpm/evr.js';
+import { checkBootFor } from '../../run/steps/boot.js';
 import { diffSnapshots } from '../../snapshot/diff.js';
 import { takeSnapshot } from '../../snapshot/take.js';
 import type { Increment } from '../../record/types.js';
@@ -56,9 +55,7 @@ function kernelsOf(run: RunState, group: PlanIncrement): string[] {
 /** The checks between groups; the reason to stop, or undefined to go on. */
 async function checkGroup(run: RunState, kernels: string[], before: Awaited<ReturnType<typeof takeSnapshot>>): Promise<string | undefined> {
   if (kernels.length) {
-    const o: Parameters<typeof checkBoot>[0] = { root: run.ctx.root, kernel: kernels.sort(compareEvrStrings).at(-1) as string };
-    if (run.ctx.runningKernel) o.runningKernel = run.ctx.runningKernel;
-    const verdict = await checkBoot(o);
+    const verdict = await checkBootFor(run, kernels);
     if (!verdict.safe) return `boot check: do not reboot: ${verdict.reasons.join(', ')}`;
   }
   const diff = diffSnapshots(before, await takeSnapshot({ root: run.ctx.root }));

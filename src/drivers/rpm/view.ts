@@ -2,6 +2,7 @@
 import { kernelVersionsOf } from '../../rpm/package.js';
 import type { Prepared } from './prepare.js';
 import type { IncomingPackage, TransactionView } from '../../run/state.js';
+import { kernelNamesOf } from '../../run/view.js';
 
 export function rpmTransactionView(prepared: Prepared): TransactionView {
   const { plan } = prepared;
@@ -18,7 +19,7 @@ export function rpmTransactionView(prepared: Prepared): TransactionView {
   const erased = new Set(plan.erase.nevras);
   const before = prepared.installed.map((i) => i.pkg);
   const replaced = before.filter((p) => upgraded.has(p.name) || erased.has(`${p.name}-${p.version}-${p.release}.${p.arch}`));
-  const kernelNames = [...new Set([...prepared.installed.filter((i) => i.cls.installOnly).map((i) => i.pkg.name), ...incoming.filter((i) => i.installOnly).map((i) => i.name)])];
+  const kernelNames = kernelNamesOf(prepared.installed.filter((i) => i.cls.installOnly).map((i) => i.pkg), incoming);
   return {
     replaced,
     incoming,

@@ -34,7 +34,7 @@ export function bootStep(): SafetyStep {
         run.record.warnings.push('boot check skipped (--justdb): only the rpm database changed, no kernel files were written');
         return;
       }
-      const verdict = await checkBoot(bootOptions(run));
+      const verdict = await checkBootFor(run, installedKernels(run));
       run.record.boot = verdict;
       if (!verdict.safe) run.exitOverride = EXIT.BOOT_UNSAFE;
       run.report.push({ rank: verdict.safe ? 1 : 0, title: 'Boot check', lines: renderBootVerdict(verdict).split('\n') });
@@ -42,14 +42,19 @@ export function bootStep(): SafetyStep {
   };
 }
 
-function bootOptions(run: RunState): Parameters<typeof checkBoot>[0] {
-  const installed = run.record.packages.filter((p) => p.installOnly && p.action !== 'erased');
-  const fresh = run.view.incoming.filter((p) => p.installOnly && installed.some((i) => i.name === p.name && i.after.includes(p.evr)));
-  const newest = fresh.flatMap((p) => p.kernelVersions).sort(compareEvrStrings).at(-1);
+/** The boot check of this run's root for the newest of these kernels (uname -r), the running kernel as known: the one call, after the run and between --one-at-a-time groups. */
+export function checkBootFor(run: RunState, kernels: readonly string[]): Promise<BootVerdict> {
+  const newest = [...kernels].sort(compareEvrStrings).at(-1);
   const o: Parameters<typeof checkBoot>[0] = { root: run.ctx.root };
   if (newest) o.kernel = newest;
   if (run.ctx.runningKernel) o.runningKernel = run.ctx.runningKernel;
-  return o;
+  return checkBoot(o);
+}
+
+/** The kernels the run brought in that are installed now. */
+function installedKernels(run: RunState): string[] {
+  const installed = run.record.packages.filter((p) => p.installOnly && p.action !== 'erased');
+  return run.view.incoming.filter((p) => p.installOnly && installed.some((i) => i.name === p.name && i.after.includes(p.evr))).flatMap((p) => p.kernelVersions);
 }
 
 export type { BootVerdict };
