@@ -21,7 +21,7 @@ export function noteStep(): SafetyStep {
       if (!(kernelChanged(run) || bootCriticalChanged(run))) return;
       const { plan, error } = await loadPlanForNote(run.ctx.root);
       const extra: Parameters<typeof noteInputFromRecord>[1] = {};
-      const boot = await bootSection(run.ctx.root, run.record.boot);
+      const boot = bootSection(run.record.boot); // the boot step's verdict, when it ran
       if (boot) extra.boot = boot;
       if (plan) extra.plan = plan;
       if (error) extra.planError = error;
