@@ -4,15 +4,16 @@
  * setting), never from reading the configuration again. The note shows it as
  * "file:line" (KERNELS, "Set by:") and edits that line in rescue mode.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBoot, type BootVerdict } from '../../../src/bootloader/index.js';
 import { noteBootFromVerdict } from '../../../src/recovery/note/boot.js';
-import { bootSection } from '../../../src/recovery/note/boot-read.js';
+import { bootSection, runBootSection } from '../../../src/recovery/note/boot-read.js';
 import type { NoteBoot, NoteInput } from '../../../src/recovery/note/model.js';
 import { renderNote } from '../../../src/recovery/note/render.js';
 import { FIXTURES, UPSTREAM } from '../../helpers/paths.js';
+import { tempRoot } from '../../helpers/roots.js';
 
 const RHEL9 = path.join(UPSTREAM, 'bls/insights-rhel9-uefi');
 const KERNEL = '5.14.0-503.11.1.el9_5.x86_64';
@@ -72,5 +73,27 @@ describe('rescue mode edits the setting that chose the default', () => {
     const text = flat({ ...i, boot });
     expect(text).toContain('Set by: /boot/grub2/custom.cfg:2 (set default)');
     expect(text).toContain('Edit /boot/grub2/custom.cfg, line 2, to read:');
+  });
+});
+
+describe('a caller without a verdict (saferpm note, a dead run) gets one boot check now', () => {
+  const record = { runningKernel: KERNEL, packages: [] };
+
+  it("no verdict given: the boot loader module checks the root once, and the line comes from its parser (grubby's grub.1: default=0 on line 10)", async () => {
+    const root = tempRoot();
+    mkdirSync(path.join(root, 'boot/grub'), { recursive: true });
+    copyFileSync(path.join(UPSTREAM, 'grubby/grub.1'), path.join(root, 'boot/grub/grub.conf'));
+    const r = await runBootSection(root, { runningKernel: '2.4.7-2', packages: [] }, undefined);
+    expect(r.error).toBeUndefined();
+    expect(r.boot).toMatchObject({ loader: 'grub-legacy', configFile: '/boot/grub/grub.conf', defaultFrom: 'config', defaultLine: 10, defaultFile: '/boot/grub/grub.conf', runningEntry: { index: '0' } });
+  });
+
+  it('a verdict or a note section given: used as it is, nothing is read', async () => {
+    const given = fixture('lilo-default-label').boot as NoteBoot;
+    expect((await runBootSection('/nonexistent-root', record, given)).boot).toBe(given);
+  });
+
+  it('a root with no boot loader configuration: no section, no error', async () => {
+    expect(await runBootSection(path.join(FIXTURES, 'recovery/notes'), record, undefined)).toEqual({});
   });
 });
