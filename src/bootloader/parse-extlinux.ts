@@ -91,8 +91,7 @@ function applyKeyword(l: Label | undefined, g: Globals, key: string, rest: strin
     } else if (key === 'ontimeout') {
       g.ontimeout = rest;
       g.lines.ontimeout = line;
-    }
-    else if (key === 'ui') g.ui = true;
+    } else if (key === 'ui') g.ui = true;
     else if (key === 'append') g.append = rest;
     return;
   }

@@ -25,6 +25,7 @@ export function noteBootFromVerdict(v: BootVerdict): NoteBoot | undefined {
   if (v.fallback) boot.runningEntry = noteEntry(v.fallback);
   if (v.newEntry) boot.newEntry = noteEntry(v.newEntry);
   const d = v.default;
+  if (typeof d?.note === 'string') boot.defaultNote = d.note;
   if (typeof d?.line === 'number') {
     boot.defaultLine = d.line;
     // A verdict stored before DefaultChoice named its file: the line is in the configuration file.

@@ -47,6 +47,8 @@ export interface NoteBoot {
   defaultFile?: string;
   /** The setting on that line as the file spells it: 'default', 'set default', 'ONTIMEOUT', 'saved_entry'... */
   defaultSetting?: string;
+  /** The parser's one line for people on how the default was chosen (DefaultChoice.note). */
+  defaultNote?: string;
   /** The entry that boots now without anyone touching the keyboard. */
   defaultEntry?: NoteBootEntry;
   entries: NoteBootEntry[];
@@ -145,7 +147,7 @@ export function isNoteBoot(v: unknown): v is NoteBoot {
   return typeof b === 'object' && b !== null && LOADERS.includes(b.loader as LoaderType) && typeof b.configFile === 'string'
     && ['saved', 'config', 'first'].includes(b.defaultFrom as string) && Array.isArray(b.entries) && b.entries.every(isNoteEntry) && Array.isArray(b.findings) && b.findings.every(isFinding)
     && [b.defaultEntry, b.runningEntry, b.newEntry].every((e) => e === undefined || isNoteEntry(e))
-    && [b.envFile, b.defaultFile, b.defaultSetting].every((x) => x === undefined || typeof x === 'string') && (b.defaultLine === undefined || typeof b.defaultLine === 'number')
+    && [b.envFile, b.defaultFile, b.defaultSetting, b.defaultNote].every((x) => x === undefined || typeof x === 'string') && (b.defaultLine === undefined || typeof b.defaultLine === 'number')
     && (b.verdict === 'safe' || b.verdict === 'unsafe');
 }
 

@@ -35,7 +35,7 @@ export function kernelsSection(input: NoteInput): string[] {
 /** The line that chose the default ("file:line"), which the admin edits in rescue mode; or that none did. */
 function defaultSetBy(boot: NoteBoot): string | undefined {
   const at = defaultSetAt(boot);
-  if (boot.defaultFrom === 'first') return at ?? 'no line sets a default: the first entry boots';
+  if (boot.defaultFrom === 'first') return at ?? `no line sets a default (${boot.defaultNote ?? 'the first entry boots'})`;
   if (!at) return undefined;
   const value = boot.defaultFrom === 'saved' && boot.envFile && !at.startsWith(`${boot.envFile}:`) ? `, with the value saved in ${boot.envFile}` : '';
   return `${at}${value}`;

@@ -41,8 +41,10 @@ describe('the boot section from the verdict', () => {
   it('no line chose the default: none in the section, and the note says the first entry boots', () => {
     const v = { schema: 'saferpm.boot-verdict/1', safe: true, root: '/', loader: 'extlinux', configFile: '/boot/extlinux/extlinux.conf', kernelSource: 'none', runningKernelSource: 'none', installedKernels: [], entries: [], checks: [], reasons: [],
       default: { from: 'none', matchedBy: 'first-entry', matched: true, note: 'no DEFAULT: the menu boots the first label', oneTime: false, entry: 0 } } as unknown as BootVerdict;
-    expect(bootSection(v)?.defaultLine).toBeUndefined();
-    expect(flat(fixture('extlinux-first-label'))).toContain('Set by: no line sets a default: the first entry boots');
+    const boot = bootSection(v) as NoteBoot;
+    expect(boot.defaultLine).toBeUndefined();
+    expect(flat({ ...fixture('extlinux-first-label'), boot })).toContain('Set by: no line sets a default (no DEFAULT: the menu boots the first label)');
+    expect(flat(fixture('extlinux-first-label')), 'a section without the parser\'s words').toContain('Set by: no line sets a default (the first entry boots)');
   });
 });
 
