@@ -7,7 +7,7 @@ import { makeEntry } from './entry.js';
 import type { BootEntry, ConfigWarning, ParsedBoot } from './model.js';
 import { blsValue, blsValues, blsWarnings, emptyGrubVars, expandGrubVars, grubPairs, type BlsEntry, type BlsPair } from './parse-bls.js';
 import { sortBlsEntries } from './bls-sort.js';
-import { resolveSavedEntry } from './grub2-default.js';
+import { resolveSavedEntry, type EnvLines } from './grub2-default.js';
 
 export interface BlsMenuItem {
   entry: BootEntry;
@@ -74,8 +74,8 @@ function toBootEntry(bls: BlsEntry, pairs: BlsPair[], linux: string, env: Readon
  * entries in blscfg's order; the default is grubenv's next_entry, then
  * saved_entry, matched as GRUB matches them, else the first entry.
  */
-export function parseBlsOnly(files: readonly BlsEntry[], env: ReadonlyMap<string, string>): ParsedBoot {
+export function parseBlsOnly(files: readonly BlsEntry[], env: ReadonlyMap<string, string>, envAt?: EnvLines): ParsedBoot {
   const warnings: ConfigWarning[] = [];
   const entries = blsMenuItems(files, env, warnings).map((item, i) => ({ ...item.entry, index: String(i) }));
-  return { entries, default: resolveSavedEntry(entries, env), warnings };
+  return { entries, default: resolveSavedEntry(entries, env, envAt), warnings };
 }

@@ -52,3 +52,8 @@ export function firstEntryChoice(count: number, requested: string | undefined, f
   if (requested !== undefined) c.requested = requested;
   return c;
 }
+
+/** The choice with the line that made it (DefaultChoice.line, file, setting); unchanged when no line did. */
+export function setBy(choice: DefaultChoice, at: { file: string; line: number; setting: string } | undefined): DefaultChoice {
+  return at ? { ...choice, line: at.line, file: at.file, setting: at.setting } : choice;
+}

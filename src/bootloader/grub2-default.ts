@@ -15,6 +15,7 @@
  *   entry of that level (run_menu: "fall back to the first entry"). A
  *   submenu chosen without a further component boots its first entry.
  */
+import { setBy } from './entry.js';
 import type { BootEntry, DefaultChoice } from './model.js';
 
 export interface MenuEntryNode {
@@ -135,11 +136,26 @@ function describeUnset(from: DefaultChoice['from'], value: string | undefined): 
   return `${label(from)} is empty: GRUB boots the first entry`;
 }
 
-/** For a flat list (BLS entries alone): next_entry wins once, then saved_entry, as grub.cfg's 00_header does. */
-export function resolveSavedEntry(entries: BootEntry[], env: ReadonlyMap<string, string>): DefaultChoice {
+/** Where grubenv's variables are: its path inside the root and each name's line (GrubEnvReport). */
+export interface EnvLines {
+  file: string;
+  lines: Readonly<Record<string, number>>;
+}
+
+/**
+ * For a flat list (BLS entries alone): next_entry wins once, then
+ * saved_entry, as grub.cfg's 00_header does. With `at`, the choice names
+ * the grubenv line of the variable that decided (DefaultChoice.line).
+ */
+export function resolveSavedEntry(entries: BootEntry[], env: ReadonlyMap<string, string>, at?: EnvLines): DefaultChoice {
   const menu: MenuNode[] = entries.map((e, i) => ({ kind: 'entry', title: e.title, ...(e.id !== undefined ? { id: e.id } : {}), flat: i }));
+  const where = (name: string): { file: string; line: number; setting: string } | undefined => {
+    const line = at?.lines[name];
+    return at && line !== undefined ? { file: at.file, line, setting: name } : undefined;
+  };
   const next = env.get('next_entry');
-  if (next) return chooseGrubDefault(menu, entries, next, 'next_entry');
+  if (next) return setBy(chooseGrubDefault(menu, entries, next, 'next_entry'), where('next_entry'));
   const saved = env.get('saved_entry');
-  return chooseGrubDefault(menu, entries, saved, saved === undefined ? 'none' : 'saved_entry');
+  const choice = chooseGrubDefault(menu, entries, saved, saved === undefined ? 'none' : 'saved_entry');
+  return saved === undefined ? choice : setBy(choice, where('saved_entry'));
 }

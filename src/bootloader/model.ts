@@ -82,8 +82,18 @@ export interface DefaultChoice {
   note: string;
   /** The next boot only: a pending next_entry (grub2-reboot) is cleared once used. */
   oneTime: boolean;
-  /** 1-based line of the configuration that set the default (default=, set default=...), when one did. */
+  /**
+   * 1-based line of the setting that chose the default (default=, the `set
+   * default=` that ran, loader.conf's default, grubenv's saved_entry=), when
+   * a line did. Undefined means no line chose it: nothing asked for an entry
+   * (from 'none': the boot loader's implicit first entry) or an EFI variable
+   * did (from 'efi-variable'). Set together with `file` and `setting`.
+   */
   line?: number;
+  /** The file `line` is in, as a path inside the root: the configuration file, or a file it sources, or grubenv. */
+  file?: string;
+  /** The setting on `line` as the file spells it: 'default', 'set default', 'default saved', extlinux's 'DEFAULT', 'ONTIMEOUT' or 'MENU DEFAULT', grubenv's 'saved_entry' or 'next_entry'. */
+  setting?: string;
 }
 
 /** A boot loader's own fallback (GRUB legacy fallback=, GRUB 2 $fallback). */
@@ -129,6 +139,8 @@ export interface GrubEnvReport {
   readable: boolean;
   size: number;
   vars: Record<string, string>;
+  /** 1-based line of each variable in vars (the last NAME= that set it), for findings that name the line. */
+  lines?: Record<string, number>;
   problems: string[];
 }
 

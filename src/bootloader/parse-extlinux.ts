@@ -15,7 +15,7 @@
  * Relative paths are relative to the folder of the configuration file;
  * absolute ones to the root of the file system extlinux was installed on.
  */
-import { firstEntryChoice, makeEntry } from './entry.js';
+import { firstEntryChoice, makeEntry, setBy } from './entry.js';
 import type { ConfigWarning, DefaultChoice, ParsedBoot } from './model.js';
 
 interface Label {
@@ -49,9 +49,7 @@ export function parseExtlinux(text: string, file: string): ParsedBoot {
   if (!g.default && !g.ontimeout && !g.ui && labels.length > 0) {
     warnings.push({ file, message: 'no DEFAULT, ONTIMEOUT or UI menu: syslinux stops at its boot: prompt ("No DEFAULT or UI configuration directive found!") and boots nothing unattended' });
   }
-  const choice = chooseDefault(labels, g);
-  const line = /^ONTIMEOUT/.test(choice.note) ? g.lines.ontimeout : /^MENU DEFAULT/.test(choice.note) ? g.lines.menu : /^DEFAULT/.test(choice.note) ? g.lines.default : undefined;
-  return { entries, default: line !== undefined ? { ...choice, line } : choice, warnings };
+  return { entries, default: chooseDefault(labels, g, file), warnings };
 }
 
 function readLines(text: string, file: string): { labels: Label[]; g: Globals; warnings: ConfigWarning[] } {
@@ -76,25 +74,24 @@ function readLines(text: string, file: string): { labels: Label[]; g: Globals; w
     else if (key === 'include' || (key === 'menu' && /^include\b/i.test(rest))) {
       warnings.push({ file, line: n + 1, message: `'${line}' is not followed: entries in the included file are not checked` });
     } else {
-      applyKeyword(labels[labels.length - 1], g, key, rest);
-      noteLine(g, key, rest, n + 1, labels.length > 0);
+      applyKeyword(labels[labels.length - 1], g, key, rest, n + 1);
     }
   }
   return { labels, g, warnings };
 }
 
-function noteLine(g: Globals, key: string, rest: string, line: number, inLabel: boolean): void {
-  if (!inLabel && (key === 'default' || key === 'ontimeout')) g.lines[key] = line;
-  else if (inLabel && key === 'menu' && /^default\b/i.test(rest)) g.lines.menu ??= line;
-}
-
-function applyKeyword(l: Label | undefined, g: Globals, key: string, rest: string): void {
+/** `line`: where the keyword is, kept for the global DEFAULT and ONTIMEOUT and a label's MENU DEFAULT (DefaultChoice.line). */
+function applyKeyword(l: Label | undefined, g: Globals, key: string, rest: string, line: number): void {
   if (!l) {
     // The old way to get a menu: 'DEFAULT menu.c32' runs the menu module instead of a label.
     if (key === 'default' && NON_LINUX_EXT.test(rest.split(/\s+/)[0] as string)) g.ui = true;
-    else if (key === 'default') g.default = rest;
-    else if (key === 'ontimeout') g.ontimeout = rest;
-    else if (key === 'ui') g.ui = true;
+    else if (key === 'default') {
+      g.default = rest;
+      g.lines.default = line;
+    } else if (key === 'ontimeout') {
+      g.ontimeout = rest;
+      g.lines.ontimeout = line;
+    } else if (key === 'ui') g.ui = true;
     else if (key === 'append') g.append = rest;
     return;
   }
@@ -104,14 +101,16 @@ function applyKeyword(l: Label | undefined, g: Globals, key: string, rest: strin
   } else if (NON_LINUX.has(key)) l.linux = false;
   else if (key === 'initrd') l.initrds = l.initrds.concat(rest.split(',').map((s) => s.trim()).filter(Boolean)); // push(...list) overflows the stack on a huge list
   else if (key === 'append') l.append = rest;
-  else if (key === 'menu') applyMenu(l, rest);
+  else if (key === 'menu' && applyMenu(l, rest)) g.lines.menu ??= line;
 }
 
-function applyMenu(l: Label, rest: string): void {
+/** true for MENU DEFAULT. */
+function applyMenu(l: Label, rest: string): boolean {
   const m = /^(\S+)\s*(.*)$/s.exec(rest);
   const sub = m?.[1]?.toLowerCase();
   if (sub === 'label') l.title = (m?.[2] as string).replace(/\^/g, '');
   else if (sub === 'default') l.menuDefault = true;
+  return sub === 'default';
 }
 
 function kernelFields(l: Label, g: Globals): { kernel?: string; initrds: string[]; args: string } {
@@ -128,7 +127,11 @@ function kernelFields(l: Label, g: Globals): { kernel?: string; initrds: string[
   return { ...(l.kernel !== undefined ? { kernel: l.kernel } : {}), initrds: [...l.initrds, ...fromAppend.filter(Boolean)], args };
 }
 
-function chooseDefault(labels: Label[], g: Globals): DefaultChoice {
+function chooseDefault(labels: Label[], g: Globals, file: string): DefaultChoice {
+  const at = (keyword: 'default' | 'ontimeout' | 'menu', setting: string): { file: string; line: number; setting: string } | undefined => {
+    const line = g.lines[keyword];
+    return line === undefined ? undefined : { file, line, setting };
+  };
   const findLabel = (cmd: string): number => {
     const whole = labels.findIndex((l) => l.name === cmd);
     return whole >= 0 ? whole : labels.findIndex((l) => l.name === cmd.split(/\s+/)[0]);
@@ -137,14 +140,14 @@ function chooseDefault(labels: Label[], g: Globals): DefaultChoice {
     i < 0
       ? firstEntryChoice(labels.length, requested, 'config', `${how} '${requested}' names no label: the first label boots`)
       : { entry: i, requested, from: 'config', matchedBy: 'label', matched: true, note: `${how} ${requested}`, oneTime: false };
-  if (g.ontimeout) return chosen(findLabel(g.ontimeout), g.ontimeout, 'ONTIMEOUT');
+  if (g.ontimeout) return setBy(chosen(findLabel(g.ontimeout), g.ontimeout, 'ONTIMEOUT'), at('ontimeout', 'ONTIMEOUT'));
   const menuDefault = g.ui ? labels.findIndex((l) => l.menuDefault) : -1;
-  if (menuDefault >= 0) return chosen(menuDefault, (labels[menuDefault] as Label).name, 'MENU DEFAULT');
+  if (menuDefault >= 0) return setBy(chosen(menuDefault, (labels[menuDefault] as Label).name, 'MENU DEFAULT'), at('menu', 'MENU DEFAULT'));
   // Without a UI menu, SYSLINUX runs DEFAULT as a command line: a word that is no label is loaded as a
   // kernel file ("Loading X... failed: No such file or directory"), and with no DEFAULT it says "No
   // DEFAULT or UI configuration directive found!"; either way it waits at boot: (booted in test/boot).
-  if (!g.ui && g.default && findLabel(g.default) < 0) return nothingBoots(g.default, `DEFAULT '${g.default}' names no label: SYSLINUX tries to load a kernel file of that name and stops at its boot: prompt`);
-  if (g.default) return chosen(findLabel(g.default), g.default, 'DEFAULT');
+  if (!g.ui && g.default && findLabel(g.default) < 0) return setBy(nothingBoots(g.default, `DEFAULT '${g.default}' names no label: SYSLINUX tries to load a kernel file of that name and stops at its boot: prompt`), at('default', 'DEFAULT'));
+  if (g.default) return setBy(chosen(findLabel(g.default), g.default, 'DEFAULT'), at('default', 'DEFAULT'));
   if (!g.ui) return nothingBoots(undefined, 'no DEFAULT, ONTIMEOUT or UI: SYSLINUX stops at its boot: prompt');
   return firstEntryChoice(labels.length, undefined, 'none', 'no DEFAULT: the menu boots the first label');
 }

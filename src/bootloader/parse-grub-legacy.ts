@@ -15,7 +15,7 @@
  * A Xen entry loads the hypervisor with `kernel` and Linux as the first
  * `module`, its initrd as the second.
  */
-import { firstEntryChoice, makeEntry } from './entry.js';
+import { firstEntryChoice, makeEntry, setBy } from './entry.js';
 import type { BootEntry, ConfigWarning, DefaultChoice, FallbackChoice, ParsedBoot, UnattendedBoot } from './model.js';
 
 interface Draft {
@@ -48,7 +48,8 @@ export function parseGrubLegacy(text: string, file: string, options: GrubLegacyO
   const warnings: ConfigWarning[] = [];
   const def = globals.get('default');
   const choice = chooseDefault(def, entries.length, options, file, warnings);
-  const parsed: ParsedBoot = { entries, default: def ? { ...choice, line: def.line } : choice, warnings };
+  const setting = def?.value === 'saved' ? 'default saved' : 'default';
+  const parsed: ParsedBoot = { entries, default: setBy(choice, def ? { file, line: def.line, setting } : undefined), warnings };
   const fallback = globals.get('fallback');
   if (fallback) parsed.fallback = chooseFallback(fallback.value, entries.length);
   parsed.unattended = unattendedOf(globals, file);

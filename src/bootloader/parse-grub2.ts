@@ -6,7 +6,7 @@
  * Where grubby differs, this follows GRUB: grubby counts the lines between
  * two entries as pseudo-entries and ignores --id and "N>M"; GRUB does neither.
  */
-import { makeEntry } from './entry.js';
+import { makeEntry, setBy } from './entry.js';
 import { chooseGrubDefault, resolveMenuSpec, type MenuNode } from './grub2-default.js';
 import type { BootEntry, ConfigWarning, FallbackChoice, ParsedBoot, UnattendedBoot } from './model.js';
 import type { BlsEntry } from './parse-bls.js';
@@ -59,7 +59,7 @@ export function parseGrub2(text: string, file: string, o: Grub2Options = {}): Pa
   const entries: BootEntry[] = [];
   const menu = materialize(it.items, it, entries, [], '');
   const choice = chooseGrubDefault(menu, entries, env.get('default'), it.defaultFrom);
-  const parsed: ParsedBoot = { entries, default: it.defaultLine !== undefined ? { ...choice, line: it.defaultLine } : choice, warnings };
+  const parsed: ParsedBoot = { entries, default: setBy(choice, it.defaultAt), warnings };
   const fallback = env.get('fallback');
   if (fallback) parsed.fallback = chooseFallback(menu, entries, fallback);
   parsed.unattended = unattendedOf(env, it, file);

@@ -27,7 +27,8 @@ export function parseGrubEnv(data: Uint8Array, file: string): GrubEnvReport {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const problems: string[] = [];
   const vars = Object.create(null) as Record<string, string>; // names such as __proto__ are plain names here
-  const report: GrubEnvReport = { file, readable: false, size: bytes.length, vars, problems };
+  const lines = Object.create(null) as Record<string, number>;
+  const report: GrubEnvReport = { file, readable: false, size: bytes.length, vars, lines, problems };
   if (bytes.length !== GRUBENV_SIZE) {
     problems.push(`${file} is ${bytes.length} bytes, not ${GRUBENV_SIZE}: GRUB's save_env cannot update it at boot; recreate it with 'grub2-editenv ${file} create'`);
   }
@@ -36,7 +37,7 @@ export function parseGrubEnv(data: Uint8Array, file: string): GrubEnvReport {
     return report;
   }
   report.readable = true;
-  const { broken, splitNames } = iterate(bytes, GRUBENV_SIGNATURE.length, vars);
+  const { broken, splitNames } = iterate(bytes, GRUBENV_SIGNATURE.length, vars, lines);
   for (const name of splitNames) {
     problems.push(`${file}: an empty line runs into '${name.replace(/\n/g, '\\n')}': GRUB reads that name with the newline in it, so the variable is lost`);
   }
@@ -46,9 +47,15 @@ export function parseGrubEnv(data: Uint8Array, file: string): GrubEnvReport {
   return report;
 }
 
-/** GRUB's grub_envblk_iterate: the offset of a broken line, and names that swallowed a newline. */
-function iterate(b: Buffer, start: number, vars: Record<string, string>): { broken?: number; splitNames: string[] } {
+/**
+ * GRUB's grub_envblk_iterate: the offset of a broken line, and names that
+ * swallowed a newline. `lines` gets each name's 1-based line in the file
+ * (newlines counted as far as the name, once: linear in the block's size).
+ */
+function iterate(b: Buffer, start: number, vars: Record<string, string>, lines: Record<string, number>): { broken?: number; splitNames: string[] } {
   const splitNames: string[] = [];
+  let counted = 0;
+  let line = 1;
   let p = start;
   const end = b.length;
   while (p < end) {
@@ -65,9 +72,17 @@ function iterate(b: Buffer, start: number, vars: Record<string, string>): { brok
     while (p < end && b[p] !== NL) p += b[p] === BACKSLASH ? 2 : 1;
     if (p >= end) return { broken: nameStart, splitNames };
     vars[name] = unescape(b.subarray(valueStart, p));
+    for (; counted < nameStart; counted++) if (b[counted] === NL) line++;
+    lines[name] = line + countNl(name);
     p++;
   }
   return { splitNames };
+}
+
+function countNl(s: string): number {
+  let n = 0;
+  for (const c of s) if (c === '\n') n++;
+  return n;
 }
 
 function nextLine(b: Buffer, p: number): number {

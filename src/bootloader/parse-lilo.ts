@@ -16,7 +16,7 @@
  * Paths are ordinary paths of the running system (lilo reads them there), so
  * the /boot-partition prefix rule of GRUB does not apply to them.
  */
-import { firstEntryChoice, makeEntry } from './entry.js';
+import { firstEntryChoice, makeEntry, setBy } from './entry.js';
 import type { BootEntry, ConfigWarning, DefaultChoice, ParsedBoot, UnattendedBoot } from './model.js';
 
 /** lilo's own limit (MAX_IMAGE_NAME in lilo.h). */
@@ -53,7 +53,7 @@ export function parseLilo(text: string, file: string): ParsedBoot {
   const choice = chooseDefault(globals.get('default'), sections, entries, file, warnings);
   const parsed: ParsedBoot = {
     entries,
-    default: defaultLine !== undefined ? { ...choice, line: defaultLine } : choice,
+    default: setBy(choice, defaultLine !== undefined ? { file, line: defaultLine, setting: 'default' } : undefined),
     warnings,
     liloMap: globals.get('map') ?? '/boot/map',
     unattended: unattendedOf(globals, file),

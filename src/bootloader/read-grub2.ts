@@ -118,6 +118,9 @@ export async function readGrub2(root: string, file: string, bootFs: BootPrefix, 
     configDir,
     platform: efi ? 'efi' : 'pc',
   });
+  const d = boot.default;
+  // A default set in a file grub.cfg sources is named by GRUB's path (/grub2/custom.cfg): say the path inside the root.
+  if (d.file !== undefined && d.file !== file && d.file.startsWith(`${configDir}/`)) boot.default = { ...d, file: `${dir}${d.file.slice(configDir.length)}` };
   const result: { boot: ParsedBoot; env?: GrubEnvReport; blsDir?: string } = { boot };
   if (env) result.env = env;
   if (usesBls) result.blsDir = BLS_DIR;

@@ -107,7 +107,8 @@ async function readBlsOnly(root: string, dir: string, boot: BootPrefix, envFile?
   const grubenvPath = envFile ?? '/boot/grub2/grubenv';
   const env = await readGrubEnvFile(root, grubenvPath, boot);
   const vars = new Map(Object.entries(env?.readable ? env.vars : {}));
-  const parsed: Parsed = { boot: parseBlsOnly(await readBlsDir(root, entriesDir), vars), blsDir: entriesDir };
+  const at = env?.readable && env.lines ? { file: env.file, lines: env.lines } : undefined;
+  const parsed: Parsed = { boot: parseBlsOnly(await readBlsDir(root, entriesDir), vars, at), blsDir: entriesDir };
   if (env) parsed.env = env;
   return parsed;
 }

@@ -14,7 +14,7 @@
  *   variable LoaderEntryLastBooted), the first entry in that order whose id
  *   matches; when nothing matches, the first entry.
  */
-import { makeEntry } from './entry.js';
+import { makeEntry, setBy } from './entry.js';
 import { efiFnmatch } from './efi-fnmatch.js';
 import type { BootEntry, ConfigWarning, DefaultChoice, ParsedBoot } from './model.js';
 import { blsValue, blsValues, type BlsEntry } from './parse-bls.js';
@@ -104,35 +104,32 @@ function toEntry(it: Item, index: number, image: { linux: boolean; path: string 
 }
 
 /** Which request decides, in systemd-boot's order, and its pattern. */
-function requestOf(conf: LoaderConf | undefined, vars: SdbootVars): { pattern: string; why: string; oneTime: boolean; line?: number } | undefined {
+function requestOf(conf: LoaderConf | undefined, vars: SdbootVars): { pattern: string; why: string; oneTime: boolean; at?: { file: string; line: number; setting: string } } | undefined {
   if (vars.LoaderEntryOneShot) return { pattern: vars.LoaderEntryOneShot, why: 'EFI variable LoaderEntryOneShot (bootctl set-oneshot)', oneTime: true };
   const efi = vars.LoaderEntryDefault;
   if (efi) return { pattern: efi === '@saved' ? (vars.LoaderEntryLastBooted ?? '') : efi, why: 'EFI variable LoaderEntryDefault (bootctl set-default)', oneTime: false };
   const d = conf?.default;
   if (!d) return undefined;
   const pattern = d.pattern === '@saved' ? (vars.LoaderEntryLastBooted ?? '') : d.pattern;
-  return { pattern, why: `${conf.file}:${d.line} default ${d.pattern}`, oneTime: false, line: d.line };
+  return { pattern, why: `${conf.file}:${d.line} default ${d.pattern}`, oneTime: false, at: { file: conf.file, line: d.line, setting: 'default' } };
 }
 
 function chooseDefault(entries: BootEntry[], conf: LoaderConf | undefined, vars: SdbootVars): DefaultChoice {
   const req = requestOf(conf, vars);
   const first = entries.length ? 0 : undefined;
-  const from: DefaultChoice['from'] = req === undefined ? 'none' : req.line !== undefined ? 'config' : 'efi-variable';
+  const from: DefaultChoice['from'] = req === undefined ? 'none' : req.at !== undefined ? 'config' : 'efi-variable';
   if (req && req.pattern) {
     const pattern = req.pattern.toLowerCase();
     const i = entries.findIndex((e) => efiFnmatch(pattern, e.id as string));
     if (i >= 0) {
-      const c: DefaultChoice = { entry: i, requested: req.pattern, from, matchedBy: 'glob', matched: true, note: `${req.why} matches ${entries[i]?.id}`, oneTime: req.oneTime };
-      if (req.line !== undefined) c.line = req.line;
-      return c;
+      return setBy({ entry: i, requested: req.pattern, from, matchedBy: 'glob', matched: true, note: `${req.why} matches ${entries[i]?.id}`, oneTime: req.oneTime }, req.at);
     }
   }
   const note = req ? `${req.why} matches no entry: systemd-boot boots its first entry` : 'no default set: systemd-boot boots its first entry (entries sorted as systemd-boot sorts them)';
   const c: DefaultChoice = { from, matchedBy: 'first-entry', matched: req === undefined, note: entries.length ? note : 'there are no boot entries', oneTime: false };
   if (first !== undefined) c.entry = first;
   if (req) c.requested = req.pattern;
-  if (req?.line !== undefined) c.line = req.line;
-  return c;
+  return setBy(c, req?.at);
 }
 
 /** The menu waits for a person (timeout menu-force, from the EFI variable or else loader.conf): nothing boots unattended. */

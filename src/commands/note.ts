@@ -3,7 +3,7 @@ import type { Output } from '../output/output.js';
 import { EXIT, SaferpmError } from '../errors.js';
 import { joinRoot } from '../fs/rooted.js';
 import type { BootVerdict } from '../bootloader/index.js';
-import { bootSection } from '../recovery/note/boot-read.js';
+import { runBootSection } from '../recovery/note/boot-read.js';
 import { listRunIds, loadRecord } from '../record/store.js';
 import { statePaths } from '../state/dirs.js';
 import { noteInputFromRecord } from '../recovery/note/model.js';
@@ -14,7 +14,7 @@ import type { PatchPlan } from '../recovery/patch-plan/model.js';
 export interface NoteOptions {
   root: string;
   runId?: string;
-  /** A live boot check (checkBoot's verdict); without it, the verdict in the run record. */
+  /** A live boot check (checkBoot's verdict); without it, the verdict in the run record, else a boot check made now. */
   verdict?: BootVerdict;
   now?: Date;
 }
@@ -27,7 +27,7 @@ export async function noteCommand(o: NoteOptions, out: Output): Promise<number> 
   }
   const record = await loadRecord(paths, id);
   const { plan, planError } = await readPlan(o.root, out);
-  const boot = await bootSection(o.root, o.verdict ?? record.boot);
+  const { boot, error } = await runBootSection(o.root, record, o.verdict ?? record.boot);
   const input = noteInputFromRecord(record, { boot, plan, planError, now: o.now });
   const written = await writeNote(o.root, input);
   out.out(`recovery note for run ${id}:`);
@@ -35,7 +35,8 @@ export async function noteCommand(o: NoteOptions, out: Output): Promise<number> 
   if (written.latest) out.out(`  ${joinRoot(o.root, written.latest)} (latest)`);
   if (written.boot) out.out(`  ${joinRoot(o.root, written.boot)} (short copy on /boot)`);
   if (written.error) out.warn(written.error);
-  if (!boot) out.warn("no boot check in this run's record: the note cannot name the menu entry; run 'saferpm boot check'");
+  if (error) out.warn(error);
+  if (!boot) out.warn("no boot loader configuration was read (this run's record has no boot check, and none found now): the note cannot name the menu entry; run 'saferpm boot check'");
   return EXIT.OK;
 }
 

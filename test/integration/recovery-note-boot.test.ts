@@ -30,7 +30,7 @@ function machine(files: Record<string, string>): string {
 
 async function noteFor(root: string): Promise<{ text: string; input: NoteInput }> {
   const verdict = await checkBoot({ root, kernel: NEW, runningKernel: OLD, installedKernels: [OLD, NEW], bootPrefix: '/' });
-  const boot = await bootSection(root, verdict);
+  const boot = bootSection(verdict);
   const input: NoteInput = {
     runId: '20261127T140512Z-3f9a1c', host: 'h', user: 'u', commandLine: 'saferpm -Uvh k.rpm', startedAt: '2026-11-27T14:05:12.000Z',
     status: 'succeeded', writtenAt: '2026-11-27T14:06:00.000Z', packages: [], runningKernel: OLD, newKernels: [NEW], boot,

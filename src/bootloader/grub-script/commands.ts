@@ -58,6 +58,8 @@ const HANDLERS: Record<string, Handler> = {
   },
   unset: (it, argv) => {
     for (const name of argv.slice(1)) it.env.delete(name);
+    // An unset default boots the first entry: no line chooses it any more.
+    if (argv.includes('default')) it.forgetDefault();
     return 0;
   },
   export: (it, argv) => {

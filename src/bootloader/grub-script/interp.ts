@@ -32,8 +32,8 @@ export class Interp {
   readonly items: RawItem[] = [];
   status = 0;
   defaultFrom: DefaultChoice['from'] = 'none';
-  /** Line of the last assignment to `default`. */
-  defaultLine?: number;
+  /** Where the last assignment to `default` ran: its file, line and spelling ('set default' or a bare 'default'). */
+  defaultAt?: { file: string; line: number; setting: string };
   /** Where each variable was last set (file and line), for findings that name the line. */
   readonly setAt = new Map<string, { file: string; line: number }>();
   sourceDepth = 0;
@@ -89,7 +89,7 @@ export class Interp {
     if (!first) return;
     const assign = words.length === 1 ? assignmentOf(first) : undefined;
     if (assign) {
-      this.assign(assign[0], expandJoined(assign[1], this.env), first, line);
+      this.assign(assign[0], expandJoined(assign[1], this.env), first, line, '');
       this.status = 0;
       return;
     }
@@ -104,14 +104,21 @@ export class Interp {
     this.status = runCommand(this, expandWords(words, this.env), words, line);
   }
 
-  /** Set a variable; for `default`, remember which variable its value came from. */
-  assign(name: string, value: string, word?: WordToken, line?: number): void {
+  /** Set a variable (`command` is 'set ' for the set command, '' for a bare NAME=VALUE); for `default`, remember which variable its value came from. */
+  assign(name: string, value: string, word?: WordToken, line?: number, command = 'set '): void {
     this.env.set(name, value);
     if (line !== undefined) this.setAt.set(name, { file: this.file, line });
     if (name !== 'default') return;
-    if (line !== undefined) this.defaultLine = line;
+    if (line !== undefined) this.defaultAt = { file: this.file, line, setting: `${command}default` };
+    else delete this.defaultAt;
     const vars = word ? variablesOf(word) : [];
     this.defaultFrom = vars.includes('next_entry') ? 'next_entry' : vars.includes('saved_entry') ? 'saved_entry' : 'config';
+  }
+
+  /** `unset default`: GRUB then boots the first entry, as if nothing had set it. */
+  forgetDefault(): void {
+    delete this.defaultAt;
+    this.defaultFrom = 'none';
   }
 
   private menu(n: Extract<Node, { t: 'menu' }>): void {

@@ -22,6 +22,7 @@ import { queryInstalled } from '../../rpm/query.js';
 import { actionOf } from '../../run/versions.js';
 import type { StatePaths } from '../../state/dirs.js';
 import { processStartTime } from '../../state/lock.js';
+import { runBootSection } from '../note/boot-read.js';
 import { noteInputFromRecord } from '../note/model.js';
 import { writeNote } from '../note/write.js';
 import { loadPlanForNote, type PlanForNote } from '../patch-plan/file.js';
@@ -64,7 +65,10 @@ export async function reconcileDeadRun(ctx: Pick<Context, 'root' | 'rpm'>, paths
   attachStandby(record);
   if (record.packages.some((p) => p.installOnly && p.action !== 'unchanged') && !record.note?.path) {
     const { plan, error } = patchPlan ?? (await loadPlanForNote(ctx.root));
-    record.note = await writeNote(ctx.root, noteInputFromRecord(record, { ...(plan ? { plan } : {}), ...(error ? { planError: error } : {}) }));
+    // The run died before its own boot check: the note gets one made now, for the kernels the database shows.
+    const boot = await runBootSection(ctx.root, record, record.boot);
+    if (boot.error) record.warnings.push(boot.error);
+    record.note = await writeNote(ctx.root, noteInputFromRecord(record, { ...(boot.boot ? { boot: boot.boot } : {}), ...(plan ? { plan } : {}), ...(error ? { planError: error } : {}) }));
   }
   await saveRecord(paths, record);
   return record;

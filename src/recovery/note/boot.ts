@@ -1,17 +1,17 @@
 /**
  * The boot checker's verdict (src/bootloader, BootVerdict) as the note's boot
- * section, and the line of the configuration that sets the default (the
- * verdict says how the default was chosen, not on which line). Pure.
+ * section. Every fact comes from the verdict, which the boot loader's parsers
+ * made: the line that chose the default too (DefaultChoice.line, file,
+ * setting). Pure.
  */
 import type { BootVerdict, EntryRef } from '../../bootloader/index.js';
 import type { LoaderType, NoteBoot, NoteBootEntry } from './model.js';
 
 /** The note's boot section, or undefined when no boot loader configuration was read. */
-export function noteBootFromVerdict(v: BootVerdict, configText?: string): NoteBoot | undefined {
+export function noteBootFromVerdict(v: BootVerdict): NoteBoot | undefined {
   if (!v.loader || !v.configFile) return undefined;
-  const loader = loaderType(v);
   const boot: NoteBoot = {
-    loader,
+    loader: loaderType(v),
     configFile: v.configFile,
     defaultFrom: defaultFrom(v),
     entries: v.entries.filter((e) => e.linux).map(noteEntry),
@@ -19,12 +19,19 @@ export function noteBootFromVerdict(v: BootVerdict, configText?: string): NoteBo
     findings: v.checks.map((c) => ({ level: c.level, status: c.status, title: c.title, text: c.finding })),
     verdict: v.safe ? 'safe' : 'unsafe',
   };
-  if (v.envFile) boot.envFile = v.envFile;
+  const envFile = v.envFile ?? v.savedDefaultFile;
+  if (envFile) boot.envFile = envFile;
   if (v.nextBoot) boot.defaultEntry = noteEntry(v.nextBoot);
   if (v.fallback) boot.runningEntry = noteEntry(v.fallback);
   if (v.newEntry) boot.newEntry = noteEntry(v.newEntry);
-  const line = boot.defaultFrom === 'config' && configText !== undefined ? defaultLineOf(loader, configText) : undefined;
-  if (line !== undefined) boot.defaultLine = line;
+  const d = v.default;
+  if (typeof d?.note === 'string') boot.defaultNote = d.note;
+  if (typeof d?.line === 'number') {
+    boot.defaultLine = d.line;
+    // A verdict stored before DefaultChoice named its file: the line is in the configuration file.
+    boot.defaultFile = typeof d.file === 'string' ? d.file : v.configFile;
+    if (typeof d.setting === 'string') boot.defaultSetting = d.setting;
+  }
   return boot;
 }
 
@@ -58,28 +65,9 @@ function noteEntry(e: EntryRef): NoteBootEntry {
   return n;
 }
 
-/**
- * The 1-based line that sets the default: GRUB legacy 'default=N' or
- * 'default N' (grub.conf), GRUB 2 'set default=' (the last one before the
- * first menuentry, as the menu is built top down), LILO 'default=', extlinux
- * 'default' (case-insensitive, as syslinux reads keywords).
- */
-export function defaultLineOf(loader: LoaderType, text: string): number | undefined {
-  const lines = text.split('\n');
-  const pattern: Partial<Record<LoaderType, RegExp>> = {
-    'grub-legacy': /^\s*default(\s*=\s*|\s+)\S/,
-    grub2: /^\s*set\s+default=/,
-    'grub2-bls': /^\s*set\s+default=/,
-    lilo: /^\s*default\s*=/,
-    extlinux: /^\s*default\s+\S/i,
-  };
-  const re = pattern[loader];
-  if (!re) return undefined;
-  let found: number | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (/^\s*(menuentry|submenu|title|image|label)\b/i.test(line)) break;
-    if (re.test(line)) found = i + 1;
-  }
-  return found;
+/** Where the default is set, "file:line (setting)", when a line sets it. */
+export function defaultSetAt(boot: NoteBoot): string | undefined {
+  if (boot.defaultLine === undefined) return undefined;
+  const setting = boot.defaultSetting ? ` (${boot.defaultSetting})` : '';
+  return `${boot.defaultFile ?? boot.configFile}:${boot.defaultLine}${setting}`;
 }

@@ -53,7 +53,7 @@ export function grub2SetDefault(boot: NoteBoot, target: NoteBootEntry): Step[] {
   const line = `set default="${target.index}"`;
   return [
     boot.defaultFrom === 'config'
-      ? { text: `Edit ${boot.configFile}, line ${boot.defaultLine ?? '(the set default= line)'}, to read:`, commands: [line] }
+      ? { text: `Edit ${editAt(boot, 'the set default= line')}, to read:`, commands: [line] }
       : { text: `Nothing in ${boot.configFile} sets a default, so GRUB boots entry 0. Add this line at its top:`, commands: [line] },
     { text: `Also set GRUB_DEFAULT="${target.index}" in /etc/default/grub: ${grubTool(boot, 'mkconfig')} rewrites ${boot.configFile} from it.` },
   ];
@@ -76,9 +76,18 @@ export function grubLegacySetDefault(boot: NoteBoot, target: NoteBootEntry): Ste
     return [{ text: `Make ${describeEntry(target)} the default ('default saved' reads /boot/grub/default):`, commands: [`grub-set-default ${target.index}`] }];
   }
   if (boot.defaultFrom === 'config') {
-    return [{ text: `Edit ${boot.configFile}, line ${boot.defaultLine ?? '(the default= line)'}, to read:`, commands: [`default=${target.index}`] }];
+    return [{ text: `Edit ${editAt(boot, 'the default= line')}, to read:`, commands: [`default=${target.index}`] }];
   }
   return [{ text: `Nothing in ${boot.configFile} sets a default, so GRUB boots entry 0. Add this line above the first 'title' line:`, commands: [`default=${target.index}`] }];
+}
+
+/**
+ * "FILE, line N": the line the boot loader's parser found setting the
+ * default (NoteBoot.defaultLine); for a note from an old record without it,
+ * the line named in words.
+ */
+export function editAt(boot: NoteBoot, words: string): string {
+  return `${boot.defaultFile ?? boot.configFile}, line ${boot.defaultLine ?? `(${words})`}`;
 }
 
 /** Where the short copy is inside the partition that holds /boot. */

@@ -7,7 +7,7 @@
  * names a label; Tab lists labels); grubby(8) for machines saferpm could not read.
  */
 import {
-  describeEntry, grub2AtBoot, grub2SetDefault, grubLegacyAtBoot, grubLegacySetDefault, type Step,
+  describeEntry, editAt, grub2AtBoot, grub2SetDefault, grubLegacyAtBoot, grubLegacySetDefault, type Step,
 } from './grub.js';
 import type { NoteBoot, NoteBootEntry } from './model.js';
 import { shellQuote } from './text.js';
@@ -57,7 +57,7 @@ function liloAtBoot(target: NoteBootEntry): Step[] {
 
 function liloSetDefault(boot: NoteBoot, target: NoteBootEntry): Step[] {
   const edit = boot.defaultFrom === 'config'
-    ? `Edit ${boot.configFile}, line ${boot.defaultLine ?? '(the default= line)'}, to read:`
+    ? `Edit ${editAt(boot, 'the default= line')}, to read:`
     : `No default= in ${boot.configFile}: LILO boots the first image. Add this line to the global section, above the first image= line:`;
   return [
     { text: edit, commands: [`default=${label(target)}`] },
@@ -72,14 +72,23 @@ function extlinuxAtBoot(target: NoteBootEntry): Step[] {
   ];
 }
 
+/**
+ * The setting that chose the entry is the one to change: ONTIMEOUT wins over
+ * a menu's MENU DEFAULT, which wins over DEFAULT (syslinux doc/menu.txt).
+ */
 function extlinuxSetDefault(boot: NoteBoot, target: NoteBootEntry): Step[] {
+  const reinstall = { text: `Nothing to reinstall: extlinux reads ${boot.configFile} at every boot.` };
+  if (boot.defaultFrom === 'config' && boot.defaultSetting === 'MENU DEFAULT') {
+    return [
+      { text: `Move the 'MENU DEFAULT' line (${editAt(boot, 'the MENU DEFAULT line')}) into the entry that starts 'LABEL ${label(target)}'.` },
+      reinstall,
+    ];
+  }
+  const keyword = boot.defaultSetting === 'ONTIMEOUT' ? 'ONTIMEOUT' : 'default';
   const edit = boot.defaultFrom === 'config'
-    ? `Edit ${boot.configFile}, line ${boot.defaultLine ?? '(the default line)'}, to read:`
+    ? `Edit ${editAt(boot, 'the default line')}, to read:`
     : `No default in ${boot.configFile}: the first label boots. Add this line above the first 'label' line:`;
-  return [
-    { text: edit, commands: [`default ${label(target)}`] },
-    { text: `Nothing to reinstall: extlinux reads ${boot.configFile} at every boot.` },
-  ];
+  return [{ text: edit, commands: [`${keyword} ${label(target)}`] }, reinstall];
 }
 
 function unknownLoader(runningKernel?: string): BootSteps {

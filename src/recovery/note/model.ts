@@ -41,8 +41,14 @@ export interface NoteBoot {
   envFile?: string;
   /** How the default is chosen: saved_entry in grubenv, a line in the config, or the first entry. */
   defaultFrom: 'saved' | 'config' | 'first';
-  /** 1-based line of the default= line in configFile, when defaultFrom is 'config'. */
+  /** 1-based line of the setting that chose the default (the parser's DefaultChoice.line), when a line did. */
   defaultLine?: number;
+  /** The file defaultLine is in (inside the root); configFile when absent. */
+  defaultFile?: string;
+  /** The setting on that line as the file spells it: 'default', 'set default', 'ONTIMEOUT', 'saved_entry'... */
+  defaultSetting?: string;
+  /** The parser's one line for people on how the default was chosen (DefaultChoice.note). */
+  defaultNote?: string;
   /** The entry that boots now without anyone touching the keyboard. */
   defaultEntry?: NoteBootEntry;
   entries: NoteBootEntry[];
@@ -141,7 +147,7 @@ export function isNoteBoot(v: unknown): v is NoteBoot {
   return typeof b === 'object' && b !== null && LOADERS.includes(b.loader as LoaderType) && typeof b.configFile === 'string'
     && ['saved', 'config', 'first'].includes(b.defaultFrom as string) && Array.isArray(b.entries) && b.entries.every(isNoteEntry) && Array.isArray(b.findings) && b.findings.every(isFinding)
     && [b.defaultEntry, b.runningEntry, b.newEntry].every((e) => e === undefined || isNoteEntry(e))
-    && (b.envFile === undefined || typeof b.envFile === 'string') && (b.defaultLine === undefined || typeof b.defaultLine === 'number')
+    && [b.envFile, b.defaultFile, b.defaultSetting, b.defaultNote].every((x) => x === undefined || typeof x === 'string') && (b.defaultLine === undefined || typeof b.defaultLine === 'number')
     && (b.verdict === 'safe' || b.verdict === 'unsafe');
 }
 

@@ -1,6 +1,7 @@
 /** Sections of the recovery note built from the record and the plan. Pure. */
 import type { PackageChange } from '../../record/types.js';
 import type { NoteBoot, NoteInput } from './model.js';
+import { defaultSetAt } from './boot.js';
 import { describeEntry } from './grub.js';
 import { missingStandby, undoCommands, undoPlan } from './undo.js';
 import { commandText, field, heading, wrapText } from './text.js';
@@ -25,8 +26,19 @@ export function kernelsSection(input: NoteInput): string[] {
   if (boot) {
     lines.push(...field('Boot loader:', `${loaderName(boot)}, ${boot.configFile}`, 14));
     lines.push(...field('Default now:', boot.defaultEntry ? describeEntry(boot.defaultEntry) : 'unknown', 14));
+    const setBy = defaultSetBy(boot);
+    if (setBy) lines.push(...field('Set by:', setBy, 14));
   }
   return lines;
+}
+
+/** The line that chose the default ("file:line"), which the admin edits in rescue mode; or that none did. */
+function defaultSetBy(boot: NoteBoot): string | undefined {
+  const at = defaultSetAt(boot);
+  if (boot.defaultFrom === 'first') return at ?? `no line sets a default (${boot.defaultNote ?? 'the first entry boots'})`;
+  if (!at) return undefined;
+  const value = boot.defaultFrom === 'saved' && boot.envFile && !at.startsWith(`${boot.envFile}:`) ? `, with the value saved in ${boot.envFile}` : '';
+  return `${at}${value}`;
 }
 
 export function loaderName(boot: NoteBoot): string {

@@ -28,7 +28,7 @@ export interface RebootNoteSource {
 }
 
 export async function rebootNoteInput(src: RebootNoteSource): Promise<NoteInput> {
-  const boot = await bootSection(src.root, src.verdict);
+  const boot = bootSection(src.verdict);
   const extra = { ...(boot ? { boot } : {}), ...(src.plan ? { plan: src.plan } : {}), ...(src.planError ? { planError: src.planError } : {}) };
   const record = src.latest?.record;
   const input = record ? noteInputFromRecord(record, { ...extra, ...(src.now ? { now: src.now } : {}) }) : runlessInput(src, extra);

@@ -19,7 +19,7 @@ export function noteStep(): SafetyStep {
       attachStandby(run.record); // every run: undo needs them whether or not a note is written (issue 16, 8)
       if (!(kernelChanged(run) || bootCriticalChanged(run))) return;
       const extra: Parameters<typeof noteInputFromRecord>[1] = {};
-      const boot = await bootSection(run.ctx.root, run.record.boot);
+      const boot = bootSection(run.record.boot); // the boot step's verdict, when it ran
       if (boot) extra.boot = boot;
       if (run.patchPlan) extra.plan = run.patchPlan; // read once, before the run: the note does not read plan.toml again
       try {

@@ -51,6 +51,8 @@ describe.each(Object.entries(FORMATS))('%s: DefaultChoice.line', (_, format) => 
     if (line !== undefined) {
       expect(line).toBeGreaterThanOrEqual(1);
       expect(lines[line - 1], `line ${line}`).toMatch(format.sets);
+      expect(parsed.default.file, 'the file of the line').toBe(file);
+      expect(parsed.default.setting, 'the setting on the line').toBeTruthy();
     }
     if (parsed.default.from !== 'none') expect(line, `${parsed.default.note}`).toBeDefined();
   });
