@@ -160,15 +160,26 @@ async function requireRoot(root: string): Promise<void> {
   if (!st.isDirectory()) throw new InputError(root, 'the root is not a directory', EXIT.NOINPUT, 'give --root the folder where the system is mounted');
 }
 
-/** src/trial/store.ts writes the list; a damaged one is ignored here ('saferpm trial status' reports it). */
-async function excludedKernels(root: string): Promise<NonNullable<CheckContext['excluded']>> {
-  const text = await readRootedText(root, EXCLUDED_FILE).catch(() => undefined);
-  if (!text) return [];
+/**
+ * The kernels that fell back in a trial boot (src/trial/store.ts writes the
+ * list). None when there is no list; a list that cannot be read or is
+ * damaged is an error: the check cannot tell whether the new kernel is one
+ * of them, so it does not say "safe".
+ */
+async function excludedKernels(root: string): Promise<{ kernels: NonNullable<CheckContext['excluded']>; error?: string }> {
+  let text: string | undefined;
+  try {
+    text = await readRootedText(root, EXCLUDED_FILE);
+  } catch (e) {
+    return { kernels: [], error: `${EXCLUDED_FILE} cannot be read: ${(e as Error).message}` };
+  }
+  if (text === undefined) return { kernels: [] };
   try {
     const v = JSON.parse(text) as { kernels?: unknown };
-    return Array.isArray(v.kernels) ? v.kernels.filter((k): k is { kernel: string; trialId: string; reason: string } => typeof k?.kernel === 'string') : [];
-  } catch {
-    return [];
+    if (!Array.isArray(v.kernels)) return { kernels: [], error: `${EXCLUDED_FILE} is damaged: it has no list of kernels` };
+    return { kernels: v.kernels.filter((k): k is { kernel: string; trialId: string; reason: string } => typeof k?.kernel === 'string') };
+  } catch (e) {
+    return { kernels: [], error: `${EXCLUDED_FILE} is damaged: ${(e as Error).message}` };
   }
 }
 
@@ -207,6 +218,7 @@ export async function gatherContext(o: CheckBootOptions): Promise<CheckContext> 
   const space = await bootSpaceOf(ctx);
   if (space) ctx.bootSpace = space;
   const excluded = await excludedKernels(o.root);
-  if (excluded.length) ctx.excluded = excluded;
+  if (excluded.kernels.length) ctx.excluded = excluded.kernels;
+  if (excluded.error) ctx.excludedError = excluded.error;
   return ctx;
 }

@@ -62,6 +62,8 @@ export interface CheckContext {
   bootSpace?: { free: number; needed: number };
   /** Kernels that fell back in a trial boot (ROOT/var/lib/saferpm/trial/excluded.json). */
   excluded?: { kernel: string; trialId: string; reason: string }[];
+  /** Why that list could not be read (a damaged or unreadable file): no kernel can be said not to be on it. */
+  excludedError?: string;
 }
 
 export interface CheckOutcome {

@@ -3,7 +3,7 @@
  * check has a root that trips it and healthy roots that pass it, for every
  * format; harmless oddities warn but never say "do not reboot".
  */
-import { cpSync, utimesSync } from 'node:fs';
+import { cpSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBoot, type BootVerdict } from '../../../src/bootloader/index.js';
@@ -108,6 +108,23 @@ describe('grub2-bls-healthy in detail', () => {
     expect(v.bootPrefix).toMatchObject({ prefix: '/boot', source: 'fstab' });
     expect(v.default).toMatchObject({ from: 'saved_entry', matchedBy: 'id', matched: true });
     expect(v.reasons).toEqual([]);
+  });
+
+  it('a list of kernels that fell back which cannot be read is not "safe": the check cannot tell whether the new kernel is on it', async () => {
+    const root = tempDir('saferpm-excluded-');
+    cpSync(path.join(ROOTS, 'grub2-bls-healthy'), root, { recursive: true });
+    mkdirSync(path.join(root, 'var/lib/saferpm/trial'), { recursive: true });
+    const list = path.join(root, 'var/lib/saferpm/trial/excluded.json');
+    writeFileSync(list, '{"schema": "saferpm.trial-excluded/1", "kernels": [');
+    const damaged = await checkBoot({ root, runningKernel: V1 });
+    expect(damaged.safe).toBe(false);
+    expect(damaged.checks.find((c) => c.id === 'not-excluded')?.finding).toMatch(/^cannot tell whether 6\.1\.12-1\.x86_64 fell back in a trial boot: \/var\/lib\/saferpm\/trial\/excluded\.json is damaged: /);
+    writeFileSync(list, '{"kernels": {}}');
+    expect(failed(await checkBoot({ root, runningKernel: V1 }))).toEqual(['not-excluded']);
+    writeFileSync(list, JSON.stringify({ kernels: [{ kernel: V1, trialId: 't1', reason: 'panic' }] }));
+    const other = await checkBoot({ root, runningKernel: V1 });
+    expect(other.safe).toBe(true);
+    expect(statuses(other)['not-excluded']).toBe('pass');
   });
 
   it('without --running-kernel (not the live system), the fallback check says how to give it', async () => {
