@@ -15,6 +15,7 @@ import type { RunRecord } from '../record/types.js';
 import { writeReport } from '../run/report.js';
 import { ensureStateDirs, statePaths } from '../state/dirs.js';
 import type { DnfCommandLine } from './argv.js';
+import type { DnfPlan } from './plan.js';
 
 export interface InterruptedInput {
   cl: DnfCommandLine;
@@ -23,7 +24,7 @@ export interface InterruptedInput {
   signal: NodeJS.Signals;
   /** 'resolving': dnf's --assumeno run had not answered yet; 'planned': the plan was made, dnf had not started. */
   stage: 'resolving' | 'planned';
-  plan?: unknown;
+  plan?: DnfPlan;
 }
 
 export async function interruptedBefore(input: InterruptedInput): Promise<number> {

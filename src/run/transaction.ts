@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { InterruptGuard } from '../exec/signals.js';
 import { queryNamedOrProviding } from '../rpm/query.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
-import type { RunRecord } from '../record/types.js';
+import type { RecordedPlan, RunRecord } from '../record/types.js';
 import { acquireLock, processStartTime } from '../state/lock.js';
 import { reconcileDeadRuns } from '../recovery/history/dead.js';
 import { ensureStateDirs, statePaths } from '../state/dirs.js';
@@ -26,8 +26,8 @@ export interface TransactionSpec {
   ctx: Context;
   tool: RunRecord['tool'];
   commandLine: string[];
-  /** The tool's plan, kept in the record (the rpm plan; dnf's resolved transaction). */
-  plan: unknown;
+  /** The tool's plan, kept in the record (the rpm plan; dnf's resolved transaction; an unresolved dnf run). */
+  plan: RecordedPlan;
   warnings: string[];
   view: TransactionView;
   options: RunOptions;

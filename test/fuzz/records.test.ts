@@ -40,7 +40,8 @@ function recordFrom(note: Record<string, unknown>): RunRecord {
     runningKernel: '6.1.10-1.x86_64',
     commands: [{ argv: ['rpm', '-ivh', '--', 'kernel-core-6.1.12-1.x86_64.rpm'], purpose: 'kernels', exitCode: 0, startedAt: '2026-11-27T14:05:13.000Z', durationMs: 812, problems: [] }],
     packages: note.packages as RunRecord['packages'],
-    ...(note.boot ? { boot: note.boot } : {}),
+    // a note's boot section where a verdict belongs: a record read back leaves it out (src/record/check-sections.ts)
+    ...(note.boot ? { boot: note.boot as RunRecord['boot'] } : {}),
     note: { path: '/var/lib/saferpm/notes/20261127T140512Z-3f9a1c.txt', latest: '/var/lib/saferpm/notes/latest.txt' },
     increments: [{ packages: ['kernel-core-6.1.12-1.x86_64'], status: 'applied' }],
     warnings: ['boot check skipped (--no-boot-check)'],
@@ -97,7 +98,8 @@ describe('run records read back', () => {
       if (sub !== undefined && Array.isArray(target) && typeof target[0] === 'object' && target[0] !== null) (target[0] as Record<string, unknown>)[sub] = value;
       else if (sub !== undefined && typeof target === 'object' && target !== null) (target as Record<string, unknown>)[sub] = value;
       else r[key] = value;
-      if (recordProblem(r, ID) === undefined) showEverywhere(r as unknown as RunRecord);
+      // as read back: the sections without their shape are left out (src/record/check-sections.ts)
+      if (recordProblem(r, ID) === undefined) showEverywhere(parseRunRecord(JSON.stringify(r), 'record.json', ID));
     });
   });
 });

@@ -6,8 +6,6 @@
  */
 import type { RunRecord } from '../../record/types.js';
 import { changedPackages, rebootAction } from './table.js';
-import { isBootVerdict } from '../note/boot-read.js';
-import { isNoteBoot } from '../note/model.js';
 import { commandText, field, heading, humanTime, wrapText } from '../note/text.js';
 import { missingStandby, undoCommands, undoPlan } from '../note/undo.js';
 import type { RebootLogEntry } from '../reboot/log.js';
@@ -49,10 +47,7 @@ function changes(r: RunRecord): string[] {
 
 function boot(r: RunRecord): string[] {
   const lines = heading('Boot check');
-  if (isBootVerdict(r.boot)) {
-    return [...lines, ...wrapText(r.boot.safe ? 'safe to reboot' : `do not reboot: ${r.boot.reasons.join(', ')}`, '    ', '  ')];
-  }
-  if (isNoteBoot(r.boot)) return [...lines, `  ${r.boot.verdict === 'safe' ? 'safe to reboot' : 'do not reboot'}`];
+  if (r.boot) return [...lines, ...wrapText(r.boot.safe ? 'safe to reboot' : `do not reboot: ${r.boot.reasons.join(', ')}`, '    ', '  ')];
   const skipped = r.warnings.find((w) => w.startsWith('boot check skipped'));
   return [...lines, ...wrapText(skipped ?? 'not run: no kernel or boot-critical package changed', '    ', '  ')];
 }
@@ -67,7 +62,7 @@ function note(d: RunDetails): string[] {
 function undo(r: RunRecord): string[] {
   const plan = undoPlan(r.packages);
   const commands = undoCommands(plan);
-  const backup = (r.audit?.configBackup as { files?: number } | undefined)?.files ?? 0;
+  const backup = r.audit?.configBackup?.files ?? 0;
   if (backup > 0) commands.push(`saferpm restore ${r.id}`);
   const lines = heading('Undo (in this order)');
   if (commands.length === 0 && missingStandby(plan).length === 0) return [...lines, '  Nothing to undo.'];

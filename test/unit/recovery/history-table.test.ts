@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newRecord } from '../../../src/record/store.js';
+import type { BootVerdict } from '../../../src/bootloader/verdict.js';
 import type { RunRecord } from '../../../src/record/types.js';
 import type { RunEntry } from '../../../src/recovery/history/read.js';
 import { renderReboots, renderRunTable, summarize } from '../../../src/recovery/history/table.js';
@@ -12,7 +13,9 @@ function record(id: string, extra: Partial<RunRecord> = {}): RunRecord {
 
 const KERNEL = { name: 'kernel-core', arch: 'x86_64', before: ['6.1.10-1'], after: ['6.1.10-1', '6.1.12-1'], action: 'installed-beside' as const, installOnly: true };
 const SAME = { name: 'bash', arch: 'x86_64', before: ['5.2-1'], after: ['5.2-1'], action: 'unchanged' as const, installOnly: false };
-const VERDICT = { schema: 'saferpm.boot-verdict/1', safe: false, entries: [], checks: [], reasons: ['new initramfs missing or empty'] };
+const VERDICT: BootVerdict = {
+  schema: 'saferpm.boot-verdict/1', safe: false, root: '/', kernelSource: 'none', runningKernelSource: 'unknown', installedKernels: [], entries: [], checks: [], reasons: ['new initramfs missing or empty'],
+};
 
 describe('saferpm history: the list', () => {
   const entries: RunEntry[] = [
