@@ -74,4 +74,29 @@ describe('saferpm history ID', () => {
     expect(text).toContain('  - no standby copy of the installed openssl-3.0.7-1.x86_64');
     expect(lines.filter((l) => l.length > 80)).toEqual([]);
   });
+
+  it('the safety steps in order, one line each: a skipped step says skip and why, not ok', () => {
+    const r = record('20261127T140512Z-3f9a1c', {
+      status: 'succeeded', exitCode: 80, boot: VERDICT,
+      steps: [
+        { name: 'changelogs', phase: 'before', outcome: 'skip', detail: 'not asked for (--changelog)', durationMs: 0 },
+        { name: 'standby copies', phase: 'before', outcome: 'pass', durationMs: 12 },
+        { name: 'boot check', phase: 'after', outcome: 'warn', detail: 'do not reboot: new initramfs missing or empty, and a reason long enough to wrap the line', durationMs: 40 },
+        { name: 'log', phase: 'after', outcome: 'fail', detail: 'no syslog line', durationMs: 3 },
+      ],
+    });
+    const lines = renderRun({ record: r, note: { hostPath: '/n.txt', exists: true }, reboots: [], undos: [] });
+    const at = lines.indexOf('Safety steps');
+    expect(lines.slice(at, at + 7)).toEqual([
+      'Safety steps',
+      '------------',
+      '  before  skip  changelogs: not asked for (--changelog)',
+      '  before  pass  standby copies',
+      '  after   WARN  boot check: do not reboot: new initramfs missing or empty, and a',
+      '                reason long enough to wrap the line',
+      '  after   FAIL  log: no syslog line',
+    ]);
+    const older = renderRun({ record: record('20261127T140512Z-3f9a1c'), note: { hostPath: '/n.txt', exists: true }, reboots: [], undos: [] });
+    expect(older).not.toContain('Safety steps');
+  });
 });
