@@ -45,6 +45,10 @@ function recordFrom(note: Record<string, unknown>): RunRecord {
     note: { path: '/var/lib/saferpm/notes/20261127T140512Z-3f9a1c.txt', latest: '/var/lib/saferpm/notes/latest.txt' },
     increments: [{ packages: ['kernel-core-6.1.12-1.x86_64'], status: 'applied' }],
     warnings: ['boot check skipped (--no-boot-check)'],
+    steps: [
+      { name: 'standby copies', phase: 'before', outcome: 'warn', detail: 'no standby copy of 1 of 1 replaced packages', durationMs: 14 },
+      { name: 'boot check', phase: 'after', outcome: 'skip', detail: 'turned off (--no-boot-check)', durationMs: 0 },
+    ],
     exitCode: 0,
   };
 }
@@ -89,9 +93,9 @@ describe('run records read back', () => {
 
   it('values of every JSON type put in every field of a record', () => {
     const json = fc.jsonValue({ maxDepth: 2 });
-    const path = fc.constantFrom('id', 'tool', 'status', 'startedAt', 'finishedAt', 'commandLine', 'commands', 'packages', 'warnings', 'boot', 'note', 'increments', 'exitCode', 'signal', 'runningKernel', 'user', 'host', 'root', 'plan', 'audit');
+    const path = fc.constantFrom('id', 'tool', 'status', 'startedAt', 'finishedAt', 'commandLine', 'commands', 'packages', 'warnings', 'boot', 'note', 'increments', 'exitCode', 'signal', 'runningKernel', 'user', 'host', 'root', 'plan', 'audit', 'steps');
     const inner = fc.constantFrom('name', 'arch', 'before', 'after', 'action', 'installOnly', 'standby', 'target', 'file', 'argv', 'exitCode', 'problems', 'purpose', 'packages', 'status',
-      'entries', 'findings', 'verdict', 'loader', 'configFile', 'defaultEntry', 'defaultFrom', 'safe', 'reasons', 'checks', 'nextBoot', 'fallback', 'newEntry', 'default', 'bootPrefix', 'blsDir', 'envFile');
+      'phase', 'outcome', 'detail', 'durationMs', 'entries', 'findings', 'verdict', 'loader', 'configFile', 'defaultEntry', 'defaultFrom', 'safe', 'reasons', 'checks', 'nextBoot', 'fallback', 'newEntry', 'default', 'bootPrefix', 'blsDir', 'envFile');
     fuzz('run record fields', [fc.nat(records.length - 1), path, fc.option(inner, { nil: undefined }), json], (k, key, sub, value) => {
       const r = structuredClone(records[k]) as unknown as Record<string, unknown>;
       const target = r[key];
