@@ -41,12 +41,21 @@ export function recordProblem(v: unknown, id: string): string | undefined {
     ?? (v.note === undefined ? undefined : shapeProblem(v.note, NOTE, 'note'));
 }
 
+/**
+ * The parsed JSON of run `id`'s record.json as its readers may use it, or why
+ * it is damaged (phrased as recordProblem says it). Every reader of a record
+ * on disk comes through here (parseRunRecord, history's list).
+ */
+export function checkRecord(v: unknown, id: string): { record: RunRecord; problem?: undefined } | { problem: string } {
+  const problem = recordProblem(v, id);
+  return problem ? { problem } : { record: withCheckedSections(v as Obj) };
+}
+
 /** record.json of run `id`: the record, or a ParseError (bad JSON at its line and column; a wrong shape at 1:1). */
 export function parseRunRecord(text: string, file: string, id: string): RunRecord {
-  const value = parseJsonText(text, file, 'the run record is not valid JSON (torn or edited?)');
-  const problem = recordProblem(value, id);
-  if (problem) throw new ParseError(file, 1, 1, `the run record ${problem}`);
-  return withCheckedSections(value as Obj);
+  const checked = checkRecord(parseJsonText(text, file, 'the run record is not valid JSON (torn or edited?)'), id);
+  if (checked.problem !== undefined) throw new ParseError(file, 1, 1, `the run record ${checked.problem}`);
+  return checked.record;
 }
 
 /** The record with each typed section that lacks its shape left out (a section is not worth losing the run's history, undo and note over). */

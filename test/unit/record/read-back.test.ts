@@ -4,10 +4,15 @@
  * shape and left out when they do not, so history, the note and undo never
  * meet a section of the wrong type; the rest of the record stays readable.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunRecord } from '../../../src/record/check.js';
 import { newRecord } from '../../../src/record/store.js';
 import type { RunRecord } from '../../../src/record/types.js';
+import { readRunEntry } from '../../../src/recovery/history/read.js';
+import { renderRun } from '../../../src/recovery/history/show.js';
+import { tempDir } from '../../helpers/roots.js';
 
 const ID = '20261127T140512Z-3f9a1c';
 const SHA = 'a'.repeat(64);
@@ -63,5 +68,21 @@ describe('a run record read back', () => {
 
   it('a damaged record is still refused as before, whatever its sections', () => {
     expect(() => parseRunRecord(text({ packages: [null], boot: VERDICT }), 'record.json', ID)).toThrow(/"packages\[0\]" that is not an object/);
+  });
+});
+
+describe("history's reading of a record", () => {
+  it('comes through the same check: a note boot section where a verdict belongs is no verdict, not a crash of history ID', async () => {
+    const dir = tempDir('saferpm-state-');
+    const paths = { dir, runs: path.join(dir, 'runs'), notes: path.join(dir, 'notes'), lock: path.join(dir, 'lock') };
+    mkdirSync(path.join(paths.runs, ID), { recursive: true });
+    const noteBoot = { loader: 'grub2', configFile: '/boot/grub2/grub.cfg', defaultFrom: 'first', entries: [], findings: [], verdict: 'unsafe', bootIsSeparate: false };
+    writeFileSync(path.join(paths.runs, ID, 'record.json'), text({ boot: noteBoot, steps: [STEP] }));
+    const entry = await readRunEntry(paths, ID);
+    expect(entry.damaged).toBeUndefined();
+    expect(entry.record?.boot).toBeUndefined();
+    expect(entry.record?.steps).toEqual([STEP]);
+    const lines = renderRun({ record: entry.record as RunRecord, note: { hostPath: '/n.txt', exists: true }, reboots: [], undos: [] });
+    expect(lines.join('\n')).toContain('Boot check\n----------\n  not run: no kernel or boot-critical package changed');
   });
 });
