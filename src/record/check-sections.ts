@@ -4,12 +4,12 @@
  * the readers use, and left out otherwise, so the typed code that reads it
  * (history, the note, undo) cannot stumble on a section edited by hand or
  * torn. Leaving it out is what the readers did before the record was typed:
- * a boot section that was no verdict was "no boot check", a standby digest
- * of the wrong form was no digest. Pure.
+ * a boot section that was neither a verdict nor a note's boot section was
+ * "no boot check", a standby digest of the wrong form was no digest. Pure.
  */
-import type { BootVerdict } from '../bootloader/verdict.js';
+import { isNoteBoot } from '../recovery/note/model.js';
 import { fits, isBoolean, isNumber, isObj, isString, isStrings, listOf, oneOf, optional, recordOf, type Obj, type Shape } from './shape.js';
-import type { RecordedPlan, RunAudit, StepRecord } from './types.js';
+import type { RecordedBoot, RecordedPlan, RunAudit, StepRecord } from './types.js';
 
 const strings = (...keys: string[]): Shape => Object.fromEntries(keys.map((k) => [k, isString]));
 const optStrings = (...keys: string[]): Shape => Object.fromEntries(keys.map((k) => [k, (v: unknown) => optional(v, isString)]));
@@ -51,9 +51,13 @@ const BOOT: Shape = {
   default: (v) => optional(v, isObj), bootPrefix: (v) => optional(v, isObj),
 };
 
-/** A boot verdict as checkBoot makes it, down to what the note and history read of it ("reasons": false and a check without a status made them throw). */
-export function checkedBoot(v: unknown): BootVerdict | undefined {
-  return fits(v, BOOT) ? (v as BootVerdict) : undefined;
+/**
+ * A boot verdict as checkBoot makes it, down to what the note and history
+ * read of it ("reasons": false and a check without a status made them
+ * throw), or a note's boot section down to its entries and findings.
+ */
+export function checkedBoot(v: unknown): RecordedBoot | undefined {
+  return fits(v, BOOT) || isNoteBoot(v) ? (v as RecordedBoot) : undefined;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;

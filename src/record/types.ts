@@ -12,6 +12,7 @@ import type { IntegrityVerdict } from '../audit/integrity-tool.js';
 import type { BootVerdict } from '../bootloader/verdict.js';
 import type { DnfPlan } from '../dnf/plan.js';
 import type { UnresolvedReason } from '../dnf/unresolved.js';
+import type { NoteBoot } from '../recovery/note/model.js';
 import type { StandbyDigest } from '../recovery/standby/find.js';
 import type { TransactionPlan } from '../rpm/plan.js';
 import type { SnapshotDiff } from '../snapshot/diff-model.js';
@@ -79,7 +80,7 @@ export interface RunRecord {
   commands: CommandRecord[];
   packages: PackageChange[];
   /** Boot check verdict (src/bootloader), when a kernel or boot-critical package changed. */
-  boot?: BootVerdict;
+  boot?: RecordedBoot;
   /** Where the recovery note was written. */
   note?: { path: string; latest?: string; boot?: string; error?: string };
   /** Snapshots, diff, config backups, integrity, changelogs (src/snapshot, src/audit). */
@@ -115,6 +116,13 @@ export interface UnresolvedDnfRun {
   argv: string[];
   unresolved: UnresolvedReason;
 }
+
+/**
+ * The boot section: the boot check's verdict, which every run writes; or the
+ * recovery note's own boot section (src/recovery/note/model.ts), which a
+ * record written for 'saferpm note' by hand may hold, and the note uses as it is.
+ */
+export type RecordedBoot = BootVerdict | NoteBoot;
 
 /** What the run planned: the rpm plan (src/rpm/plan.ts), the dnf plan (src/dnf/plan.ts), or an unresolved dnf run. */
 export type RecordedPlan = TransactionPlan | DnfPlan | UnresolvedDnfRun;

@@ -40,7 +40,6 @@ function recordFrom(note: Record<string, unknown>): RunRecord {
     runningKernel: '6.1.10-1.x86_64',
     commands: [{ argv: ['rpm', '-ivh', '--', 'kernel-core-6.1.12-1.x86_64.rpm'], purpose: 'kernels', exitCode: 0, startedAt: '2026-11-27T14:05:13.000Z', durationMs: 812, problems: [] }],
     packages: note.packages as RunRecord['packages'],
-    // a note's boot section where a verdict belongs: a record read back leaves it out (src/record/check-sections.ts)
     ...(note.boot ? { boot: note.boot as RunRecord['boot'] } : {}),
     note: { path: '/var/lib/saferpm/notes/20261127T140512Z-3f9a1c.txt', latest: '/var/lib/saferpm/notes/latest.txt' },
     increments: [{ packages: ['kernel-core-6.1.12-1.x86_64'], status: 'applied' }],

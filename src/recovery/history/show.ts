@@ -6,6 +6,8 @@
  */
 import type { RunRecord } from '../../record/types.js';
 import { changedPackages, rebootAction } from './table.js';
+import { isBootVerdict } from '../note/boot-read.js';
+import { isNoteBoot } from '../note/model.js';
 import { commandText, field, heading, humanTime, wrapText } from '../note/text.js';
 import { missingStandby, undoCommands, undoPlan } from '../note/undo.js';
 import type { RebootLogEntry } from '../reboot/log.js';
@@ -47,7 +49,10 @@ function changes(r: RunRecord): string[] {
 
 function boot(r: RunRecord): string[] {
   const lines = heading('Boot check');
-  if (r.boot) return [...lines, ...wrapText(r.boot.safe ? 'safe to reboot' : `do not reboot: ${r.boot.reasons.join(', ')}`, '    ', '  ')];
+  if (isBootVerdict(r.boot)) {
+    return [...lines, ...wrapText(r.boot.safe ? 'safe to reboot' : `do not reboot: ${r.boot.reasons.join(', ')}`, '    ', '  ')];
+  }
+  if (isNoteBoot(r.boot)) return [...lines, `  ${r.boot.verdict === 'safe' ? 'safe to reboot' : 'do not reboot'}`];
   const skipped = r.warnings.find((w) => w.startsWith('boot check skipped'));
   return [...lines, ...wrapText(skipped ?? 'not run: no kernel or boot-critical package changed', '    ', '  ')];
 }

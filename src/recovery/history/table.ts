@@ -3,6 +3,8 @@
  * 80-column console; a damaged record is a line that says so. Then the
  * reboots from reboots.log. Pure.
  */
+import { isBootVerdict } from '../note/boot-read.js';
+import { isNoteBoot } from '../note/model.js';
 import { humanTime, wrapText } from '../note/text.js';
 import type { RunRecord } from '../../record/types.js';
 import type { RunEntry } from './read.js';
@@ -36,9 +38,10 @@ export function changedPackages(r: RunRecord): RunRecord['packages'] {
   return r.packages.filter((p) => p.action !== 'unchanged' && p.action !== 'skipped');
 }
 
-/** The boot check's verdict kept in the record (one read back without a verdict's shape has none: src/record/check-sections.ts). */
+/** The boot check's verdict kept in the record (a BootVerdict, or a note's boot section in older records). */
 export function verdictOf(r: RunRecord): RunSummary['verdict'] {
-  if (r.boot) return r.boot.safe ? 'safe' : 'unsafe';
+  if (isBootVerdict(r.boot)) return r.boot.safe ? 'safe' : 'unsafe';
+  if (isNoteBoot(r.boot)) return r.boot.verdict;
   if (r.warnings.some((w) => w.startsWith('boot check skipped'))) return 'skipped';
   return null;
 }

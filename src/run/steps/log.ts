@@ -52,7 +52,7 @@ export function logLine(record: RunRecord, exitCode: number): string {
 
 function bootVerdict(record: RunRecord): string {
   const boot = record.boot;
-  if (!boot) return 'not-checked';
+  if (!boot || !('safe' in boot)) return 'not-checked'; // a note's boot section is no check of this run
   return boot.safe ? 'safe-to-reboot' : `do-not-reboot: ${boot.reasons[0] ?? 'see the run record'}`;
 }
 

@@ -21,7 +21,7 @@ export function quietSummary(run: RunState): void {
 
 function bootLine(run: RunState): string {
   const boot = run.record.boot;
-  if (boot) return `boot check: ${verdictLine(boot)}`;
+  if (boot && 'safe' in boot) return `boot check: ${verdictLine(boot)}`;
   if (run.options.noBootCheck) return 'boot check skipped on request: nobody checked that this machine will boot';
   return 'boot check did not run: see the run record';
 }

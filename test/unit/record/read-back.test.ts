@@ -27,6 +27,7 @@ const read = (extra: Record<string, unknown>): RunRecord => parseRunRecord(text(
 const VERDICT = { schema: 'saferpm.boot-verdict/1', safe: false, root: '/', kernelSource: 'none', runningKernelSource: 'unknown', installedKernels: [], entries: [], checks: [], reasons: ['no initramfs'] };
 const RPM_PLAN = { mode: 'upgrade', packages: [], steps: [{ purpose: 'userland', mode: 'upgrade', packages: ['a.rpm'], args: ['-U', 'a.rpm'], why: 'as asked' }], erase: { nevras: [], notes: [] }, warnings: [] };
 const UNRESOLVED = { command: 'swap', argv: ['swap', 'a', 'b'], unresolved: { kind: 'unknown-command', command: 'swap' } };
+const NOTE_BOOT = { loader: 'grub2', configFile: '/boot/grub2/grub.cfg', defaultFrom: 'first', entries: [], findings: [], verdict: 'unsafe', bootIsSeparate: false };
 const STEP = { name: 'boot check', phase: 'after', outcome: 'skip', detail: 'no kernel or boot-critical package changed', durationMs: 0 };
 
 describe('a run record read back', () => {
@@ -39,9 +40,10 @@ describe('a run record read back', () => {
     expect(read({ plan: UNRESOLVED }).plan).toEqual(UNRESOLVED);
   });
 
-  it('leaves out a boot section that is no verdict (a note boot section, "reasons": false)', () => {
+  it('keeps a note boot section (a record written for saferpm note), leaves out a boot section that is neither', () => {
+    expect(read({ boot: NOTE_BOOT }).boot).toEqual(NOTE_BOOT);
+    expect(read({ boot: { ...NOTE_BOOT, findings: [{ level: 'required', title: 't', text: 'x' }] } }).boot).toBeUndefined();
     expect(read({ boot: { ...VERDICT, reasons: false } }).boot).toBeUndefined();
-    expect(read({ boot: { loader: 'grub2', configFile: '/boot/grub2/grub.cfg', defaultFrom: 'first', entries: [], findings: [], verdict: 'safe', bootIsSeparate: false } }).boot).toBeUndefined();
     expect(read({ boot: { ...VERDICT, checks: [{ level: 'required', title: 't', finding: 'f' }] } }).boot).toBeUndefined();
   });
 
@@ -72,12 +74,11 @@ describe('a run record read back', () => {
 });
 
 describe("history's reading of a record", () => {
-  it('comes through the same check: a note boot section where a verdict belongs is no verdict, not a crash of history ID', async () => {
+  it('comes through the same check: a boot section of no known shape is no verdict, not a crash of history ID', async () => {
     const dir = tempDir('saferpm-state-');
     const paths = { dir, runs: path.join(dir, 'runs'), notes: path.join(dir, 'notes'), lock: path.join(dir, 'lock') };
     mkdirSync(path.join(paths.runs, ID), { recursive: true });
-    const noteBoot = { loader: 'grub2', configFile: '/boot/grub2/grub.cfg', defaultFrom: 'first', entries: [], findings: [], verdict: 'unsafe', bootIsSeparate: false };
-    writeFileSync(path.join(paths.runs, ID, 'record.json'), text({ boot: noteBoot, steps: [STEP] }));
+    writeFileSync(path.join(paths.runs, ID, 'record.json'), text({ boot: { safe: true, reasons: 'none' }, steps: [STEP] }));
     const entry = await readRunEntry(paths, ID);
     expect(entry.damaged).toBeUndefined();
     expect(entry.record?.boot).toBeUndefined();
