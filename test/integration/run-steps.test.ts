@@ -4,19 +4,30 @@
  * why, also in 'saferpm history ID'. A skipped step must not read as done:
  * the boot check turned off says skip, not pass.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRunRecord } from '../../src/record/check.js';
 import type { RunRecord } from '../../src/record/types.js';
 import { buildRelease } from '../helpers/build-rpms.js';
+import { dnfOptions, installedRoot, makeRepo } from '../helpers/dnf-repo.js';
 import { kuname } from '../helpers/fixture-matrix.js';
 import { rootWith, saferpm } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
+/**
+ * The run's record.json as written, after checking that reading it back
+ * (src/record/check.ts) keeps all of it: the plan, the boot verdict and
+ * every audit section a real run writes have the shape the check expects.
+ */
 function onlyRecord(root: string): RunRecord {
   const runs = readdirSync(path.join(root, 'var/lib/saferpm/runs'));
   expect(runs).toHaveLength(1);
-  return JSON.parse(readFileSync(path.join(root, 'var/lib/saferpm/runs', runs[0] as string, 'record.json'), 'utf8')) as RunRecord;
+  const file = path.join(root, 'var/lib/saferpm/runs', runs[0] as string, 'record.json');
+  const text = readFileSync(file, 'utf8');
+  const written = JSON.parse(text) as RunRecord;
+  expect(parseRunRecord(text, file, runs[0] as string)).toEqual(written);
+  return written;
 }
 
 const steps = (r: RunRecord): string[] => (r.steps ?? []).map((s) => `${s.phase} ${s.name}: ${s.outcome}${s.detail ? ` (${s.detail})` : ''}`);
@@ -77,5 +88,29 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('the safety steps of a real run', (
     const seen = steps(onlyRecord(root));
     expect(seen).toContain('after boot check: skip (no kernel or boot-critical package changed)');
     expect(seen).toContain('after recovery note: skip (no kernel or boot-critical package changed)');
+  });
+});
+
+describe.runIf(needTools('dnf', 'rpm', 'rpmbuild', 'createrepo_c'))('the safety steps of a real dnf run', () => {
+  let v1Repo: string;
+  let allRepo: string;
+  beforeAll(async () => {
+    [v1Repo, allRepo] = await Promise.all([makeRepo(['v1']), makeRepo(['v1', 'v2'])]);
+  });
+  afterAll(() => {
+    for (const dir of [v1Repo, allRepo]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('dnf upgrade with a new kernel: the same steps, the dnf plan and every section read back whole', async () => {
+    const root = await installedRoot(v1Repo);
+    const r = await saferpm(['dnf', ...dnfOptions(root, allRepo), 'upgrade', '-y', '--saferpm-running-kernel', kuname('v1')]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const record = onlyRecord(root);
+    expect(record.plan && 'transaction' in record.plan).toBe(true);
+    const seen = steps(record);
+    expect(seen[0]).toBe('before changelogs: skip (not asked for (--changelog))');
+    expect(seen).toContain('after boot check: pass (safe to reboot)');
+    expect(seen).toContain('after recovery note: pass');
+    expect(record.steps?.map((s) => s.phase)).toEqual([...Array(5).fill('before'), ...Array(8).fill('after')]);
   });
 });
