@@ -9,7 +9,7 @@
 import { makeContext } from '../../../src/context.js';
 import { InterruptGuard } from '../../../src/exec/signals.js';
 import type { CommandRecord } from '../../../src/record/types.js';
-import { DEFAULT_POLICY, effectivePolicy } from '../../../src/recovery/patch-plan/model.js';
+import { effectivePolicy } from '../../../src/recovery/patch-plan/model.js';
 import type { TransactionPlan } from '../../../src/rpm/plan.js';
 import type { RunOptions, RunState, SafetyStep, StepResult, TransactionView } from '../../../src/run/state.js';
 import type { TransactionSpec } from '../../../src/run/transaction.js';
@@ -67,7 +67,6 @@ export function spec(root: string, out: Output, run: (r: RunState) => Promise<vo
   };
 }
 
-export { DEFAULT_POLICY };
 
 /** A run as the steps see it, for calling one step's side directly (no lock, no record on disk). */
 export function runState(root: string, extra: Partial<RunState> = {}): RunState {
