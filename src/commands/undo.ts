@@ -102,7 +102,7 @@ async function refuseRunningKernel(ctx: Context, d: UndoDecision): Promise<void>
 }
 
 function configFilesSaved(record: RunRecord): number {
-  return (record.audit?.configBackup as { files?: number } | undefined)?.files ?? 0;
+  return record.audit?.configBackup?.files ?? 0;
 }
 
 function configRestore(record: RunRecord, root: string): SaferpmStep | undefined {

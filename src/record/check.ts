@@ -5,23 +5,14 @@
  * saferpm is then "damaged, because ..." instead of a TypeError in the middle
  * of 'saferpm history' (`"packages": [null]`, no "warnings" or a numeric
  * "startedAt" did that, and 'saferpm undo' and 'note' trusted JSON.parse
- * alone). Fields the readers test themselves (plan, boot, audit) are not
- * checked here. Pure.
+ * alone). The typed sections (plan, boot, audit, steps) are kept only when
+ * they have their shape (check-sections.ts). Pure.
  */
 import { ParseError } from '../errors.js';
 import { parseJsonText } from '../json-text.js';
+import { checkedAudit, checkedBoot, checkedPlan, checkedSteps } from './check-sections.js';
+import { isNumber, isObj, isString, isStrings, listProblem, optional, shapeProblem, type Obj, type Shape } from './shape.js';
 import { RECORD_SCHEMA, type RunRecord } from './types.js';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
-const optional = (v: unknown, ok: (x: unknown) => boolean): boolean => v === undefined || ok(v);
-const isString = (v: unknown): boolean => typeof v === 'string';
-const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
-
-/** Field checks of one list element: name -> test. */
-type Shape = Record<string, (v: unknown) => boolean>;
 
 const COMMAND: Shape = { argv: isStrings, purpose: isString, exitCode: isNumber, problems: isStrings, signal: (v) => optional(v, isString) };
 const PACKAGE: Shape = {
@@ -31,21 +22,6 @@ const PACKAGE: Shape = {
 };
 const INCREMENT: Shape = { packages: isStrings, status: isString, reason: (v) => optional(v, isString) };
 const NOTE: Shape = { path: isString, latest: (v) => optional(v, isString), boot: (v) => optional(v, isString), error: (v) => optional(v, isString) };
-
-function shapeProblem(v: unknown, shape: Shape, where: string): string | undefined {
-  if (!isObj(v)) return `has "${where}" that is not an object`;
-  const bad = Object.keys(shape).find((k) => !(shape[k] as (x: unknown) => boolean)(v[k]));
-  return bad === undefined ? undefined : `has "${where}.${bad}" missing or of the wrong type`;
-}
-
-function listProblem(v: unknown, shape: Shape, where: string): string | undefined {
-  if (!Array.isArray(v)) return `has "${where}" that is not a list`;
-  for (let i = 0; i < v.length; i++) {
-    const p = shapeProblem(v[i], shape, `${where}[${i}]`);
-    if (p) return p;
-  }
-  return undefined;
-}
 
 /**
  * The first reason `v` is not the record of run `id`, phrased to follow
@@ -65,10 +41,31 @@ export function recordProblem(v: unknown, id: string): string | undefined {
     ?? (v.note === undefined ? undefined : shapeProblem(v.note, NOTE, 'note'));
 }
 
+/**
+ * The parsed JSON of run `id`'s record.json as its readers may use it, or why
+ * it is damaged (phrased as recordProblem says it). Every reader of a record
+ * on disk comes through here (parseRunRecord, history's list).
+ */
+export function checkRecord(v: unknown, id: string): { record: RunRecord; problem?: undefined } | { problem: string } {
+  const problem = recordProblem(v, id);
+  return problem ? { problem } : { record: withCheckedSections(v as Obj) };
+}
+
 /** record.json of run `id`: the record, or a ParseError (bad JSON at its line and column; a wrong shape at 1:1). */
 export function parseRunRecord(text: string, file: string, id: string): RunRecord {
-  const value = parseJsonText(text, file, 'the run record is not valid JSON (torn or edited?)');
-  const problem = recordProblem(value, id);
-  if (problem) throw new ParseError(file, 1, 1, `the run record ${problem}`);
-  return value as RunRecord;
+  const checked = checkRecord(parseJsonText(text, file, 'the run record is not valid JSON (torn or edited?)'), id);
+  if (checked.problem !== undefined) throw new ParseError(file, 1, 1, `the run record ${checked.problem}`);
+  return checked.record;
+}
+
+/** The record with each typed section that lacks its shape left out (a section is not worth losing the run's history, undo and note over). */
+function withCheckedSections(v: Obj): RunRecord {
+  const checks = { plan: checkedPlan, boot: checkedBoot, audit: checkedAudit, steps: checkedSteps } as const;
+  for (const [key, check] of Object.entries(checks)) {
+    if (v[key] === undefined) continue;
+    const kept = check(v[key]);
+    if (kept === undefined) delete v[key];
+    else v[key] = kept;
+  }
+  return v as unknown as RunRecord;
 }

@@ -8,7 +8,7 @@ import type { Output } from '../output/output.js';
 import type { Context } from '../context.js';
 import type { InterruptGuard } from '../exec/signals.js';
 import type { RpmPackage } from '../rpm/package.js';
-import type { RunRecord } from '../record/types.js';
+import type { RunRecord, StepOutcome } from '../record/types.js';
 import type { StatePaths } from '../state/dirs.js';
 import type { PatchPlan, Policy } from '../recovery/patch-plan/model.js';
 
@@ -94,15 +94,33 @@ export interface RunState {
 }
 
 /**
+ * What one side of a step says about itself when it did more than pass in
+ * silence: skip (it had nothing to do or was turned off, and why), warn (it
+ * did its job and found something to look at), or pass with a word. A step
+ * that fails throws; nothing returned is a plain pass (record.steps[]).
+ */
+export interface StepReport {
+  outcome: Exclude<StepOutcome, 'fail'>;
+  detail?: string;
+}
+
+export type StepResult = StepReport | undefined;
+
+export const skipStep = (detail: string): StepReport => ({ outcome: 'skip', detail });
+export const warnStep = (detail: string): StepReport => ({ outcome: 'warn', detail });
+export const passStep = (detail: string): StepReport => ({ outcome: 'pass', detail });
+
+/**
  * A safety step around the transaction. A required before-step that throws
  * stops the run before the transaction starts; after-steps never hide the
  * transaction's own outcome: their failures become warnings in the record.
+ * Each side reports pass, warn or skip (StepReport), or fails by throwing.
  */
 export interface SafetyStep {
   name: string;
   required: boolean;
-  before?(run: RunState): Promise<void>;
-  after?(run: RunState): Promise<void>;
+  before?(run: RunState): Promise<StepResult | void>;
+  after?(run: RunState): Promise<StepResult | void>;
   /** When a required before-step refused the run (the after-steps do not run then). */
-  refused?(run: RunState): Promise<void>;
+  refused?(run: RunState): Promise<StepResult | void>;
 }

@@ -11,14 +11,14 @@ import type { Context } from '../context.js';
 import { InterruptGuard } from '../exec/signals.js';
 import { queryNamedOrProviding } from '../rpm/query.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
-import type { RunRecord } from '../record/types.js';
+import type { RecordedPlan, RunRecord, StepOutcome, StepPhase, StepRecord } from '../record/types.js';
 import { acquireLock, processStartTime } from '../state/lock.js';
 import { reconcileDeadRuns } from '../recovery/history/dead.js';
 import { ensureStateDirs, statePaths } from '../state/dirs.js';
 import type { PatchPlan, Policy } from '../recovery/patch-plan/model.js';
 import { runExitCode } from './exit-code.js';
 import { writeReport } from './report.js';
-import type { RunOptions, RunState, SafetyStep, TransactionView } from './state.js';
+import type { RunOptions, RunState, SafetyStep, StepResult, TransactionView } from './state.js';
 import { saveProgress } from './record-save.js';
 import { packageChanges } from './versions.js';
 
@@ -26,8 +26,8 @@ export interface TransactionSpec {
   ctx: Context;
   tool: RunRecord['tool'];
   commandLine: string[];
-  /** The tool's plan, kept in the record (the rpm plan; dnf's resolved transaction). */
-  plan: unknown;
+  /** The tool's plan, kept in the record (the rpm plan; dnf's resolved transaction; an unresolved dnf run). */
+  plan: RecordedPlan;
   warnings: string[];
   view: TransactionView;
   options: RunOptions;
@@ -57,6 +57,7 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     const dir = await createRunDir(paths, id);
     const record = newRecord({ id, tool: spec.tool, commandLine: spec.commandLine, root: spec.ctx.root, plan: spec.plan });
     if (spec.ctx.runningKernel) record.runningKernel = spec.ctx.runningKernel;
+    record.steps = [];
     record.process = { pid: process.pid, startTime: processStartTime(process.pid) ?? '0' };
     record.warnings.push(...spec.warnings);
     await reconcileDeadRuns(spec.ctx, paths, id, spec.out, spec.patchPlan ? { plan: spec.patchPlan } : {}); // a run that died owes its changes and its note
@@ -71,14 +72,15 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
     try {
       await runBefore(run, safety);
     } catch (e) {
-      await saveRecord(paths, record);
-      if (spec.report) await writeReport(spec.report, record);
+      await saveRecord(paths, record); // the refusal is on disk before anything else runs
       for (const step of safety) {
         if (!step.refused) continue;
         const refused = step.refused.bind(step);
-        const failure = await phase(run, step.name, () => refused(run));
+        const failure = await phase(run, step.name, 'refused', () => refused(run));
         if (failure) warn(run, failure.message);
       }
+      await saveRecord(paths, record); // with the refused() hooks' steps and warnings
+      if (spec.report) await writeReport(spec.report, record);
       throw e;
     }
     if (!guard.signal) await spec.execute(run);
@@ -93,17 +95,30 @@ export async function runTransaction(spec: TransactionSpec, safety: SafetyStep[]
   }
 }
 
-/** Runs one side of a safety step as a phase; a failure comes back with the step's name in its message. */
-async function phase(run: RunState, name: string, body: () => Promise<void>): Promise<{ error: unknown; message: string } | undefined> {
+/**
+ * Runs one side of a safety step as a phase and records its outcome in
+ * record.steps; a failure comes back with the step's name in its message.
+ */
+async function phase(run: RunState, name: string, side: StepPhase, body: () => Promise<StepResult | void>): Promise<{ error: unknown; message: string } | undefined> {
   const end = run.out.phase(name);
+  const t0 = performance.now();
+  const note = (outcome: StepOutcome, detail?: string): void => recordStep(run, { name, phase: side, outcome, durationMs: Math.round(performance.now() - t0) }, detail);
   try {
-    await body();
-    end('ok');
+    const result = (await body()) ?? undefined;
+    const outcome = result?.outcome ?? 'pass';
+    end(outcome === 'skip' ? 'skip' : 'ok');
+    note(outcome, result?.detail);
     return undefined;
   } catch (error) {
     end('fail');
+    note('fail', (error as Error).message);
     return { error, message: `${name}: ${(error as Error).message}` };
   }
+}
+
+function recordStep(run: RunState, step: StepRecord, detail: string | undefined): void {
+  if (detail) step.detail = detail;
+  (run.record.steps ??= []).push(step);
 }
 
 /** A failure of a step that is not required is a warning in the record and on the terminal. */
@@ -115,9 +130,13 @@ function warn(run: RunState, message: string): void {
 /** A required step that fails throws: the run stops before the transaction starts. */
 async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
   for (const step of safety) {
-    if (!step.before || run.guard.signal) continue;
+    if (!step.before) continue;
+    if (run.guard.signal) {
+      recordStep(run, { name: step.name, phase: 'before', outcome: 'skip', durationMs: 0 }, `not started: interrupted by ${run.guard.signal}`);
+      continue;
+    }
     const before = step.before.bind(step);
-    const failure = await phase(run, step.name, () => before(run));
+    const failure = await phase(run, step.name, 'before', () => before(run));
     if (!failure) continue;
     if (!step.required) {
       warn(run, failure.message);
@@ -147,7 +166,7 @@ async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
   for (const step of safety) {
     if (!step.after) continue;
     const after = step.after.bind(step);
-    const failure = await phase(run, step.name, () => after(run));
+    const failure = await phase(run, step.name, 'after', () => after(run));
     if (failure) warn(run, failure.message);
   }
   record.finishedAt = new Date().toISOString();

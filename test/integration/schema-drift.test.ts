@@ -7,9 +7,8 @@
  * each object type is walked together with its schema node, following $refs
  * across the schema files.
  *
- * Not covered, because the code builds them inline without a named type: the
- * dnf path's "unresolved" plan, audit.configBackup and audit.integrityTool.
- * The list of audit keys is read from the code that sets them.
+ * The plan is a choice of shapes (oneOf): its three members are mapped one
+ * by one. The list of audit keys is read from the code that sets them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +26,7 @@ const MAPPINGS: { type: string; file: string; schema: string }[] = [
   { type: 'RunRecord', file: 'src/record/types.ts', schema: RUN },
   { type: 'RpmPlan', file: 'src/rpm/rpm-plan.ts', schema: `${RUN}#/$defs/rpmPlan` },
   { type: 'DnfTransaction', file: 'src/drivers/dnf/transaction.ts', schema: `${RUN}#/$defs/dnfPlan` },
+  { type: 'UnresolvedDnfRun', file: 'src/record/types.ts', schema: `${RUN}#/$defs/dnfUnresolved` },
   { type: 'ConfigFileReport', file: 'src/audit/config-report.ts', schema: `${RUN}#/$defs/configFile` },
   { type: 'PackageChangelog', file: 'src/audit/changelog.ts', schema: `${RUN}#/$defs/changelog` },
   { type: 'IntegrityChange', file: 'src/audit/integrity-diff.ts', schema: `${RUN}#/$defs/integrityChange` },

@@ -10,6 +10,8 @@ import type { Context } from '../../context.js';
 import { classify } from '../../rpm/classify.js';
 import { queryAllInstalled } from '../../rpm/query.js';
 import type { Planned } from '../../run/driver.js';
+import type { UnresolvedDnfRun, UnresolvedReason } from '../../record/types.js';
+export type { UnresolvedReason };
 import type { TransactionView } from '../../run/state.js';
 import { kernelNamesOf } from '../../run/view.js';
 import type { DnfCommandLine } from '../../dnf/cli/argv.js';
@@ -18,8 +20,6 @@ import { loadDnfConfig } from '../../dnf-config/files.js';
 import { installOnlyConfigOf } from '../../dnf/kernels/installed.js';
 import { ask } from './ask.js';
 import { dnfExecute } from './execute.js';
-
-export type UnresolvedReason = { kind: 'unknown-command'; command: string } | { kind: 'unreadable'; why: string };
 
 export interface UnresolvedInput {
   cl: DnfCommandLine;
@@ -53,13 +53,6 @@ export async function unresolvedPlanned(input: UnresolvedInput): Promise<Planned
     view: cl.saferpm.dryRun ? emptyView() : await wholeSystemView(ctx, config, input.installOnlyExtra),
     execute: dnfExecute(input.binary, cl.args, { emptyStdin: !input.stdinIsTerminal }),
   };
-}
-
-/** What the record keeps as the plan of a run saferpm could not resolve. */
-export interface UnresolvedDnfRun {
-  command: string;
-  argv: string[];
-  unresolved: UnresolvedReason;
 }
 
 function describe({ cl, command, reason }: UnresolvedInput): string {

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { recordProblem } from '../../record/check.js';
+import { checkRecord } from '../../record/check.js';
 import { listRunIds, runDir } from '../../record/store.js';
 import type { RunRecord } from '../../record/types.js';
 import type { StatePaths } from '../../state/dirs.js';
@@ -31,9 +31,9 @@ export async function readRunEntry(paths: StatePaths, id: string): Promise<RunEn
   } catch {
     return { id, damaged: 'record.json is not valid JSON (torn or edited)' };
   }
-  const problem = recordProblem(parsed, id);
-  if (problem) return { id, damaged: `record.json ${problem}` };
-  return { id, record: parsed as RunRecord };
+  const checked = checkRecord(parsed, id);
+  if (checked.problem !== undefined) return { id, damaged: `record.json ${checked.problem}` };
+  return { id, record: checked.record };
 }
 
 /**

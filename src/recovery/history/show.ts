@@ -1,8 +1,8 @@
 /**
  * 'saferpm history ID': one run as an admin needs it after the fact: what
  * changed (before -> after), the boot verdict, where the note is, the exact
- * undo commands (the note's, src/recovery/note/undo.ts), the reboots and
- * undo attempts that followed. Pure.
+ * undo commands (the note's, src/recovery/note/undo.ts), the safety steps
+ * with their outcomes, the reboots and undo attempts that followed. Pure.
  */
 import type { RunRecord } from '../../record/types.js';
 import { changedPackages, rebootAction } from './table.js';
@@ -22,7 +22,7 @@ export interface RunDetails {
 }
 
 export function renderRun(d: RunDetails): string[] {
-  return [...header(d.record), ...changes(d.record), ...boot(d.record), ...note(d), ...undo(d.record), ...warnings(d.record), ...reboots(d.reboots), ...undos(d.undos)];
+  return [...header(d.record), ...changes(d.record), ...boot(d.record), ...note(d), ...undo(d.record), ...warnings(d.record), ...steps(d.record), ...reboots(d.reboots), ...undos(d.undos)];
 }
 
 function header(r: RunRecord): string[] {
@@ -67,7 +67,7 @@ function note(d: RunDetails): string[] {
 function undo(r: RunRecord): string[] {
   const plan = undoPlan(r.packages);
   const commands = undoCommands(plan);
-  const backup = (r.audit?.configBackup as { files?: number } | undefined)?.files ?? 0;
+  const backup = r.audit?.configBackup?.files ?? 0;
   if (backup > 0) commands.push(`saferpm restore ${r.id}`);
   const lines = heading('Undo (in this order)');
   if (commands.length === 0 && missingStandby(plan).length === 0) return [...lines, '  Nothing to undo.'];
@@ -80,6 +80,13 @@ function undo(r: RunRecord): string[] {
 function warnings(r: RunRecord): string[] {
   if (r.warnings.length === 0) return [];
   return [...heading('Warnings'), ...r.warnings.flatMap((w) => wrapText(w, '    ', '  - '))];
+}
+
+/** One line per safety step as it ran (records of older saferpm versions have none): the side, the outcome, the step and why. */
+function steps(r: RunRecord): string[] {
+  if (!r.steps?.length) return [];
+  const word = { pass: 'pass', warn: 'WARN', fail: 'FAIL', skip: 'skip' } as const;
+  return [...heading('Safety steps'), ...r.steps.flatMap((s) => wrapText(`${s.name}${s.detail ? `: ${s.detail}` : ''}`, ' '.repeat(16), `  ${s.phase.padEnd(7)} ${word[s.outcome]}  `))];
 }
 
 function reboots(entries: RebootLogEntry[]): string[] {

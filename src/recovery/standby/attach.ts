@@ -8,7 +8,7 @@ import type { RunRecord } from '../../record/types.js';
 
 /** The standby copies found before the transaction, next to each changed package (for the undo commands). */
 export function attachStandby(record: RunRecord): void {
-  const standby = (record.audit?.standby ?? {}) as Record<string, string | null>;
+  const standby = record.audit?.standby ?? {};
   for (const change of record.packages) {
     const mine = Object.entries(standby).filter(([k]) => k.startsWith(`${change.name}-`) && change.before.some((evr) => k === `${change.name}-${evr}.${change.arch}` || k.endsWith(`-${evr}.${change.arch}`)));
     if (mine.length) change.standby = Object.fromEntries(mine);

@@ -69,14 +69,7 @@ export async function verifyStandbyCopies(root: string, record: RunRecord, files
   return { paths, ...(stageDir ? { dir: stageDir } : {}) };
 }
 
-/** record.audit.standbyDigests, keeping only well-formed entries (the record is read back from disk). */
+/** record.audit.standbyDigests (a record read back keeps only well-formed entries: src/record/check-sections.ts). */
 function recordedDigests(record: RunRecord): Record<string, StandbyDigest> {
-  const raw = record.audit?.standbyDigests;
-  const out: Record<string, StandbyDigest> = {};
-  if (typeof raw !== 'object' || raw === null) return out;
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    const d = v as Partial<StandbyDigest> | null;
-    if (d && typeof d.sha256 === 'string' && /^[0-9a-f]{64}$/.test(d.sha256) && typeof d.nevra === 'string') out[k] = { sha256: d.sha256, nevra: d.nevra };
-  }
-  return out;
+  return record.audit?.standbyDigests ?? {};
 }

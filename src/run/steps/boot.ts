@@ -8,7 +8,7 @@ import { EXIT } from '../../errors.js';
 import { checkBoot, renderBootVerdict, type BootVerdict } from '../../bootloader/index.js';
 import { compareEvrStrings } from '../../rpm/evr.js';
 import { isBootCritical } from '../../recovery/patch-plan/model.js';
-import type { RunState, SafetyStep } from '../state.js';
+import { passStep, skipStep, warnStep, type RunState, type SafetyStep } from '../state.js';
 
 export function kernelChanged(run: RunState): boolean {
   return run.record.packages.some((p) => p.installOnly && p.action !== 'unchanged' && p.action !== 'skipped');
@@ -23,21 +23,23 @@ export function bootStep(): SafetyStep {
     name: 'boot check',
     required: false,
     async after(run) {
-      if (!run.started || !(kernelChanged(run) || bootCriticalChanged(run))) return;
+      if (!run.started) return skipStep('the transaction did not start');
+      if (!(kernelChanged(run) || bootCriticalChanged(run))) return skipStep('no kernel or boot-critical package changed');
       if (run.options.noBootCheck) {
         run.record.warnings.push('boot check skipped (--no-boot-check): nobody checked that this machine will boot');
-        return;
+        return skipStep('turned off (--no-boot-check)');
       }
       if (run.options.justDb) {
         // rpm --justdb records the packages without writing their files: there is no new
         // vmlinuz or initramfs on disk by design, so "do not reboot" would say nothing.
         run.record.warnings.push('boot check skipped (--justdb): only the rpm database changed, no kernel files were written');
-        return;
+        return skipStep('--justdb: no kernel files were written');
       }
       const verdict = await checkBootFor(run, installedKernels(run));
       run.record.boot = verdict;
       if (!verdict.safe) run.exitOverride = EXIT.BOOT_UNSAFE;
       run.report.push({ rank: verdict.safe ? 1 : 0, title: 'Boot check', lines: renderBootVerdict(verdict).split('\n') });
+      return verdict.safe ? passStep('safe to reboot') : warnStep(`do not reboot: ${verdict.reasons.join('; ')}`);
     },
   };
 }

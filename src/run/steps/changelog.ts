@@ -5,18 +5,20 @@ import type { Output } from '../../output/output.js';
 import { compareEvrStrings } from '../../rpm/evr.js';
 import { evrString } from '../../rpm/package.js';
 import type { RpmInvocation } from '../../rpm/query.js';
-import type { ChangelogQuery, ChangelogRead, SafetyStep, TransactionView } from '../state.js';
+import { skipStep, warnStep, type ChangelogQuery, type ChangelogRead, type SafetyStep, type TransactionView } from '../state.js';
 
 export function changelogStep(): SafetyStep {
   return {
     name: 'changelogs',
     required: false,
     async before(run) {
-      if (!run.options.changelog) return;
+      if (!run.options.changelog) return skipStep('not asked for (--changelog)');
       const read = await readChangelogs(run.view, run.ctx.rpm);
       run.record.audit = { ...run.record.audit, changelogs: read.logs };
       run.record.warnings.push(...read.problems);
       showChangelogs(run.out, read);
+      if (read.problems.length) return warnStep(read.problems.length === 1 ? (read.problems[0] as string) : `${read.problems.length} changelogs could not be read`);
+      return undefined;
     },
   };
 }

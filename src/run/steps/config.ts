@@ -10,7 +10,7 @@ import { reportConfigChanges } from '../../audit/config-report.js';
 import { configBackupDir } from '../../audit/manifest.js';
 import type { BackupManifest } from '../../audit/manifest.js';
 import { renderConfigReport } from '../../audit/render.js';
-import type { SafetyStep } from '../state.js';
+import { skipStep, type SafetyStep } from '../state.js';
 import { installedFilesAfter, installedFilesBefore } from './installed-files.js';
 import type { VerifyResult } from '../../audit/integrity.js';
 import { editedNonConfig, verifyBefore } from './verify-before.js';
@@ -22,14 +22,15 @@ export function configStep(): SafetyStep {
     required: true,
     async before(run) {
       const names = [...new Set(run.view.replaced.map((p) => p.name))];
-      if (names.length === 0) return;
+      if (names.length === 0) return skipStep('no installed package is replaced');
       // edited files that are not %config too: rpm overwrites them with no .rpmsave (issue 16, 5)
       const edited = editedNonConfig(await verifyBefore(run).catch(() => ({ files: [] }) as unknown as VerifyResult));
       manifest = await backupConfigFiles({ root: run.ctx.root, rpm: run.ctx.rpm, packages: names, dir: configBackupDir(run.dir), installed: installedFilesBefore(run, names), alsoFiles: edited });
       run.record.audit = { ...run.record.audit, configBackup: { dir: manifest.dir, files: manifest.files.length } };
     },
     async after(run) {
-      if (!manifest || !run.started) return;
+      if (!run.started) return skipStep('the transaction did not start');
+      if (!manifest) return skipStep('nothing was backed up before');
       const files = await reportConfigChanges({ root: run.ctx.root, manifest, rpm: run.ctx.rpm, installed: installedFilesAfter(run, manifest.names ?? []) });
       run.record.audit = { ...run.record.audit, configFiles: files };
       const changed = files.filter((f) => f.outcome !== 'unchanged');

@@ -7,7 +7,7 @@ import { verifyPackages, type VerifyResult } from '../../audit/integrity.js';
 import { diffVerify } from '../../audit/integrity-diff.js';
 import { runIntegrityTool, saveIntegrityOutput } from '../../audit/integrity-tool.js';
 import { renderIntegrity, renderIntegrityTool } from '../../audit/render.js';
-import type { SafetyStep } from '../state.js';
+import { skipStep, warnStep, type SafetyStep } from '../state.js';
 import { installedFilesAfter } from './installed-files.js';
 import { verifiedNames, verifyBefore } from './verify-before.js';
 
@@ -17,13 +17,15 @@ export function integrityStep(): SafetyStep {
     name: 'integrity (rpm -V)',
     required: false,
     async before(run) {
-      if (verifiedNames(run.view).kept.length) before = await verifyBefore(run);
+      if (verifiedNames(run.view).kept.length === 0) return skipStep('no installed package to verify before');
+      before = await verifyBefore(run);
+      return undefined;
     },
     async after(run) {
-      if (!run.started) return;
+      if (!run.started) return skipStep('the transaction did not start');
       if (run.options.justDb) {
         run.record.warnings.push('integrity (rpm -V) not compared (--justdb): no file was written, so every file of the new packages differs by design');
-        return;
+        return skipStep('--justdb: no file was written');
       }
       const { kept, fresh } = verifiedNames(run.view);
       const [full, light] = await Promise.all([
@@ -53,11 +55,13 @@ export function integrityToolStep(): SafetyStep {
     required: false,
     async after(run) {
       const argv = run.policy.integrityCommand;
-      if (!argv?.length || !run.started) return;
+      if (!argv?.length) return skipStep('the patch plan names no integrity_command');
+      if (!run.started) return skipStep('the transaction did not start');
       const r = await runIntegrityTool(run.ctx.root, argv);
       const saved = await saveIntegrityOutput(run.dir, r);
       run.record.audit = { ...run.record.audit, integrityTool: { argv: r.argv, exitCode: r.exitCode, verdict: r.verdict, output: saved } };
       run.report.push({ rank: 5, title: 'File-integrity tool', lines: renderIntegrityTool(r, saved) });
+      return r.verdict === 'clean' ? undefined : warnStep(`${r.verdict}, exit ${r.exitCode}`);
     },
   };
 }

@@ -51,9 +51,9 @@ export function logLine(record: RunRecord, exitCode: number): string {
 }
 
 function bootVerdict(record: RunRecord): string {
-  const boot = record.boot as { safe?: boolean; reasons?: string[] } | undefined;
-  if (!boot || typeof boot.safe !== 'boolean') return 'not-checked';
-  return boot.safe ? 'safe-to-reboot' : `do-not-reboot: ${boot.reasons?.[0] ?? 'see the run record'}`;
+  const boot = record.boot;
+  if (!boot || !('safe' in boot)) return 'not-checked'; // a note's boot section is no check of this run
+  return boot.safe ? 'safe-to-reboot' : `do-not-reboot: ${boot.reasons[0] ?? 'see the run record'}`;
 }
 
 function needsAttention(record: RunRecord, exitCode: number): boolean {

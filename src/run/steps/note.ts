@@ -7,7 +7,7 @@ import { bootSection } from '../../recovery/note/boot-read.js';
 import { noteInputFromRecord } from '../../recovery/note/model.js';
 import { writeNote } from '../../recovery/note/write.js';
 import { attachStandby } from '../../recovery/standby/attach.js';
-import type { SafetyStep } from '../state.js';
+import { skipStep, type SafetyStep } from '../state.js';
 import { bootCriticalChanged, kernelChanged } from './boot.js';
 
 export function noteStep(): SafetyStep {
@@ -15,9 +15,9 @@ export function noteStep(): SafetyStep {
     name: 'recovery note',
     required: false,
     async after(run) {
-      if (!run.started) return;
+      if (!run.started) return skipStep('the transaction did not start');
       attachStandby(run.record); // every run: undo needs them whether or not a note is written (issue 16, 8)
-      if (!(kernelChanged(run) || bootCriticalChanged(run))) return;
+      if (!(kernelChanged(run) || bootCriticalChanged(run))) return skipStep('no kernel or boot-critical package changed');
       const extra: Parameters<typeof noteInputFromRecord>[1] = {};
       const boot = bootSection(run.record.boot); // the boot step's verdict, when it ran
       if (boot) extra.boot = boot;

@@ -11,7 +11,7 @@ import { renderNetstat, renderPsEf, renderSnapshotDiff } from '../../snapshot/re
 import type { Snapshot } from '../../snapshot/model.js';
 import { withFileLists } from '../../rpm/query.js';
 import { writeFileAtomic } from '../../state/atomic.js';
-import type { RunState, SafetyStep } from '../state.js';
+import { skipStep, type RunState, type SafetyStep } from '../state.js';
 
 export function snapshotStep(): SafetyStep {
   let before: Snapshot | undefined;
@@ -23,7 +23,8 @@ export function snapshotStep(): SafetyStep {
       await save(run, 'before', before);
     },
     async after(run) {
-      if (!before || !run.started) return;
+      if (!run.started) return skipStep('the transaction did not start');
+      if (!before) return skipStep('no snapshot before the transaction');
       const after = await takeSnapshot({ root: run.ctx.root });
       await save(run, 'after', after);
       const diff = diffSnapshots(before, after, { ownerOf: await ownerIndex(run, [before, after]) });

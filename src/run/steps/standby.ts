@@ -6,7 +6,7 @@
  */
 import { RefusedError } from '../../errors.js';
 import { findStandbyCopies, standbyKey } from '../../recovery/standby/find.js';
-import type { SafetyStep } from '../state.js';
+import { skipStep, warnStep, type SafetyStep } from '../state.js';
 
 export function standbyStep(): SafetyStep {
   return {
@@ -14,7 +14,7 @@ export function standbyStep(): SafetyStep {
     required: true,
     async before(run) {
       const replaced = run.view.replaced;
-      if (replaced.length === 0) return;
+      if (replaced.length === 0) return skipStep('no installed package is replaced');
       const { found, digests, refused } = await findStandbyCopies({ root: run.ctx.root, packages: replaced, dirs: run.policy.standbyDirs, rpm: run.ctx.rpm });
       const standby: Record<string, string | null> = {};
       for (const p of replaced) standby[standbyKey(p)] = found.get(standbyKey(p)) ?? null;
@@ -26,7 +26,7 @@ export function standbyStep(): SafetyStep {
         run.out.warn(msg);
       }
       const missing = Object.keys(standby).filter((k) => standby[k] === null);
-      if (missing.length === 0) return;
+      if (missing.length === 0) return undefined;
       const list = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, and ${missing.length - 5} more` : '');
       if (run.options.requireStandby) {
         throw new RefusedError(`no standby copy of the installed ${list}; nothing was changed (--require-standby / require_standby)`, `put the package files of the installed versions into a standby_dirs folder of ${'/etc/saferpm/plan.toml'}, e.g. 'dnf download --destdir DIR NAME-VERSION'`);
@@ -34,6 +34,7 @@ export function standbyStep(): SafetyStep {
       const msg = `no standby copy of the installed ${list}: a downgrade would need the package from elsewhere`;
       run.record.warnings.push(msg);
       run.out.warn(msg);
+      return warnStep(`no standby copy of ${missing.length} of ${replaced.length} replaced packages`);
     },
   };
 }

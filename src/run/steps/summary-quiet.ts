@@ -5,7 +5,7 @@
  * did not succeed. Everything else stays in the run record and the report.
  */
 import { EXIT } from '../../errors.js';
-import { verdictLine, type BootVerdict } from '../../bootloader/index.js';
+import { verdictLine } from '../../bootloader/index.js';
 import { runExitCode } from '../exit-code.js';
 import type { RunState } from '../state.js';
 import { bootCriticalChanged, kernelChanged } from './boot.js';
@@ -20,8 +20,8 @@ export function quietSummary(run: RunState): void {
 }
 
 function bootLine(run: RunState): string {
-  const boot = run.record.boot as BootVerdict | undefined;
-  if (boot && typeof boot.safe === 'boolean') return `boot check: ${verdictLine(boot)}`;
+  const boot = run.record.boot;
+  if (boot && 'safe' in boot) return `boot check: ${verdictLine(boot)}`;
   if (run.options.noBootCheck) return 'boot check skipped on request: nobody checked that this machine will boot';
   return 'boot check did not run: see the run record';
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newRecord } from '../../../src/record/store.js';
+import type { BootVerdict } from '../../../src/bootloader/verdict.js';
 import type { RunRecord } from '../../../src/record/types.js';
 import type { RunEntry } from '../../../src/recovery/history/read.js';
 import { renderReboots, renderRunTable, summarize } from '../../../src/recovery/history/table.js';
@@ -12,7 +13,9 @@ function record(id: string, extra: Partial<RunRecord> = {}): RunRecord {
 
 const KERNEL = { name: 'kernel-core', arch: 'x86_64', before: ['6.1.10-1'], after: ['6.1.10-1', '6.1.12-1'], action: 'installed-beside' as const, installOnly: true };
 const SAME = { name: 'bash', arch: 'x86_64', before: ['5.2-1'], after: ['5.2-1'], action: 'unchanged' as const, installOnly: false };
-const VERDICT = { schema: 'saferpm.boot-verdict/1', safe: false, entries: [], checks: [], reasons: ['new initramfs missing or empty'] };
+const VERDICT: BootVerdict = {
+  schema: 'saferpm.boot-verdict/1', safe: false, root: '/', kernelSource: 'none', runningKernelSource: 'unknown', installedKernels: [], entries: [], checks: [], reasons: ['new initramfs missing or empty'],
+};
 
 describe('saferpm history: the list', () => {
   const entries: RunEntry[] = [
@@ -70,5 +73,30 @@ describe('saferpm history ID', () => {
     expect(text).toContain('    rpm -Uvh --oldpackage /srv/standby/dracut-1.0-1.noarch.rpm\n    rpm -e kernel-core-6.1.12-1.x86_64\n    saferpm restore 20261127T140512Z-3f9a1c');
     expect(text).toContain('  - no standby copy of the installed openssl-3.0.7-1.x86_64');
     expect(lines.filter((l) => l.length > 80)).toEqual([]);
+  });
+
+  it('the safety steps in order, one line each: a skipped step says skip and why, not ok', () => {
+    const r = record('20261127T140512Z-3f9a1c', {
+      status: 'succeeded', exitCode: 80, boot: VERDICT,
+      steps: [
+        { name: 'changelogs', phase: 'before', outcome: 'skip', detail: 'not asked for (--changelog)', durationMs: 0 },
+        { name: 'standby copies', phase: 'before', outcome: 'pass', durationMs: 12 },
+        { name: 'boot check', phase: 'after', outcome: 'warn', detail: 'do not reboot: new initramfs missing or empty, and a reason long enough to wrap the line', durationMs: 40 },
+        { name: 'log', phase: 'after', outcome: 'fail', detail: 'no syslog line', durationMs: 3 },
+      ],
+    });
+    const lines = renderRun({ record: r, note: { hostPath: '/n.txt', exists: true }, reboots: [], undos: [] });
+    const at = lines.indexOf('Safety steps');
+    expect(lines.slice(at, at + 7)).toEqual([
+      'Safety steps',
+      '------------',
+      '  before  skip  changelogs: not asked for (--changelog)',
+      '  before  pass  standby copies',
+      '  after   WARN  boot check: do not reboot: new initramfs missing or empty, and a',
+      '                reason long enough to wrap the line',
+      '  after   FAIL  log: no syslog line',
+    ]);
+    const older = renderRun({ record: record('20261127T140512Z-3f9a1c'), note: { hostPath: '/n.txt', exists: true }, reboots: [], undos: [] });
+    expect(older).not.toContain('Safety steps');
   });
 });
