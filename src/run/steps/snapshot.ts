@@ -41,10 +41,11 @@ async function save(run: RunState, when: 'before' | 'after', s: Snapshot): Promi
 }
 
 /**
- * Which incoming package ships a path (from the headers saferpm read). The
- * headers were read without most file lists (run/prepare.ts): those of the
- * packages with a file in the folder of a running executable are read here,
- * in one rpm process; without them, a process simply names no package.
+ * Which incoming package ships a path (from the headers saferpm read). Past a
+ * handful of package files the headers were read without most file lists
+ * (run/prepare.ts, rpm/query.ts fileListsFor): those of the packages with a
+ * file in the folder of a running executable are read here, in one rpm
+ * process; without them, a process simply names no package.
  */
 async function ownerIndex(run: RunState, snapshots: Snapshot[]): Promise<(p: string) => string | undefined> {
   const exeDirs = new Set(snapshots.flatMap((s) => s.processes.flatMap((p) => (p.exe ? [`${path.posix.dirname(p.exe)}/`] : []))));
