@@ -115,6 +115,7 @@ function warn(run: RunState, message: string): void {
 
 /** A required step that fails throws: the run stops before the transaction starts. */
 async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
+  for (const step of safety) if (!run.guard.signal) step.startBefore?.(run);
   for (const step of safety) {
     if (!step.before || run.guard.signal) continue;
     const before = step.before.bind(step);
@@ -135,6 +136,7 @@ async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
 async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
   const { ctx, record, view } = run;
   if (run.started) {
+    for (const step of safety) step.startAfter?.(run); // beside the versions query below
     // The merged query may return a package that merely provides one of the names; only the
     // packages of the transaction and those installed before are compared.
     const known = new Set([...view.names, ...view.before.map((p) => p.name)]);

@@ -18,6 +18,7 @@ export async function installedFilesAfter(run: RunState, names: readonly string[
   let all = after.get(run);
   if (!all) {
     all = queryInstalledFiles(run.ctx.rpm, [...new Set([...run.view.incoming.map((p) => p.name), ...run.view.before.map((p) => p.name), ...names])]);
+    all.catch(() => undefined); // may be started early (SafetyStep.startAfter): a failure is reported where it is awaited
     after.set(run, all);
   }
   const { packages, notInstalled } = await all;
@@ -44,6 +45,7 @@ export async function installedFilesBefore(run: RunState, names: readonly string
   let all = before.get(run);
   if (!all) {
     all = queryInstalledFiles(run.ctx.rpm, namesBefore(run.view, names));
+    all.catch(() => undefined); // may be started early (SafetyStep.startBefore): a failure is reported where it is awaited
     before.set(run, all);
   }
   const { packages, notInstalled } = await all;

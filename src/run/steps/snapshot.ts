@@ -15,6 +15,7 @@ import type { RunState, SafetyStep } from '../state.js';
 
 export function snapshotStep(): SafetyStep {
   let before: Snapshot | undefined;
+  let taking: Promise<Snapshot> | undefined;
   return {
     name: 'snapshot of processes, ports and services',
     required: false,
@@ -22,9 +23,14 @@ export function snapshotStep(): SafetyStep {
       before = await takeSnapshot({ root: run.ctx.root });
       await save(run, 'before', before);
     },
+    startAfter(run) {
+      if (!before || !run.started) return;
+      taking = takeSnapshot({ root: run.ctx.root });
+      taking.catch(() => undefined); // a failure is reported by after()
+    },
     async after(run) {
       if (!before || !run.started) return;
-      const after = await takeSnapshot({ root: run.ctx.root });
+      const after = await (taking ?? takeSnapshot({ root: run.ctx.root }));
       await save(run, 'after', after);
       const diff = diffSnapshots(before, after, { ownerOf: await ownerIndex(run, [before, after]) });
       run.record.audit = { ...run.record.audit, snapshotDiff: diff };
