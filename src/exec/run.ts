@@ -4,9 +4,9 @@
  * a fixed environment so that output can be parsed (LC_ALL=C); non-zero exits
  * are returned, not thrown, because rpm and dnf use them for ordinary answers.
  */
-import { execa } from 'execa';
 import { StringDecoder } from 'node:string_decoder';
 import { ToolMissingError } from '../errors.js';
+import { capture } from './capture.js';
 import { handTerminalToChild } from './terminal.js';
 
 export interface CommandResult {
@@ -78,7 +78,12 @@ export function childEnvironment(extra: Record<string, string | undefined> = {})
 export async function runCommand(file: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
   const mode = options.mode ?? 'capture';
   const started = performance.now();
+  if (mode === 'capture' && options.input === undefined && !options.forwardSignals && options.environment !== 'inherit') {
+    return captured(file, args, options, started);
+  }
   if (mode !== 'capture') handTerminalToChild();
+  // Loaded only for the calls that need it (a terminal, input, forwarded signals): see capture.ts.
+  const { execa } = await import('execa');
   const child = execa(file, [...args], {
     reject: false,
     shell: false,
@@ -141,6 +146,28 @@ export async function runCommand(file: string, args: readonly string[], options:
       process.off('SIGTERM', forward);
     }
   }
+}
+
+/** The common case, without execa (capture.ts). */
+async function captured(file: string, args: readonly string[], options: RunOptions, started: number): Promise<CommandResult> {
+  const r = await capture({
+    file, args, env: childEnvironment(options.env),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.providedBy !== undefined ? { providedBy: options.providedBy } : {}),
+    ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+    ...(options.alongside ? { alongside: options.alongside } : {}),
+  });
+  const result: CommandResult = {
+    file,
+    args: [...args],
+    exitCode: r.exitCode ?? (r.signal ? 128 + signalNumber(r.signal) : 1),
+    stdout: r.stdout,
+    stderr: r.stderr,
+    durationMs: performance.now() - started,
+  };
+  if (r.signal) result.signal = r.signal;
+  return result;
 }
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
