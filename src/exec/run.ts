@@ -83,7 +83,7 @@ export async function runCommand(file: string, args: readonly string[], options:
   }
   if (mode !== 'capture') handTerminalToChild();
   // Loaded only for the calls that need it (a terminal, input, forwarded signals): see capture.ts.
-  const { execa } = await import('execa');
+  const { execa } = await loadExeca();
   const child = execa(file, [...args], {
     reject: false,
     shell: false,
@@ -146,6 +146,22 @@ export async function runCommand(file: string, args: readonly string[], options:
       process.off('SIGTERM', forward);
     }
   }
+}
+
+let execaModule: Promise<typeof import('execa')> | undefined;
+
+/** execa, loaded once, on first need (capture.ts says why not before). */
+function loadExeca(): Promise<typeof import('execa')> {
+  return (execaModule ??= import('execa'));
+}
+
+/**
+ * Load the code for commands with a terminal, input or forwarded signals now,
+ * while saferpm waits on other work (the safety steps before a transaction wait
+ * on rpm -V and the snapshot): the transaction then starts without the pause.
+ */
+export function preloadTerminalRuns(): void {
+  loadExeca().catch(() => undefined);
 }
 
 /** The common case, without execa (capture.ts). */

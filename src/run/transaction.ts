@@ -9,6 +9,7 @@ import { EXIT } from '../errors.js';
 import type { Output } from '../cli/output.js';
 import type { Context } from '../context.js';
 import { InterruptGuard } from '../exec/signals.js';
+import { preloadTerminalRuns } from '../exec/run.js';
 import { queryNamedOrProviding } from '../rpm/query.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
 import type { RunRecord } from '../record/types.js';
@@ -116,6 +117,7 @@ function warn(run: RunState, message: string): void {
 /** A required step that fails throws: the run stops before the transaction starts. */
 async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
   for (const step of safety) if (!run.guard.signal) step.startBefore?.(run);
+  preloadTerminalRuns(); // while the steps wait on rpm, not when the transaction starts
   for (const step of safety) {
     if (!step.before || run.guard.signal) continue;
     const before = step.before.bind(step);
