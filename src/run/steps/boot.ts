@@ -9,6 +9,7 @@ import { checkBoot, renderBootVerdict, type BootVerdict } from '../../bootloader
 import { compareEvrStrings } from '../../rpm/evr.js';
 import { isBootCritical } from '../../recovery/plan-model.js';
 import type { RunState, SafetyStep } from '../state.js';
+import { imageVerdictFromRun } from './verify-after.js';
 
 export function kernelChanged(run: RunState): boolean {
   return run.record.packages.some((p) => p.installOnly && p.action !== 'unchanged' && p.action !== 'skipped');
@@ -46,7 +47,7 @@ function bootOptions(run: RunState): Parameters<typeof checkBoot>[0] {
   const installed = run.record.packages.filter((p) => p.installOnly && p.action !== 'erased');
   const fresh = run.view.incoming.filter((p) => p.installOnly && installed.some((i) => i.name === p.name && i.after.includes(p.evr)));
   const newest = fresh.flatMap((p) => p.kernelVersions).sort(compareEvrStrings).at(-1);
-  const o: Parameters<typeof checkBoot>[0] = { root: run.ctx.root };
+  const o: Parameters<typeof checkBoot>[0] = { root: run.ctx.root, knownImage: (file) => imageVerdictFromRun(run, file) };
   if (newest) o.kernel = newest;
   if (run.ctx.runningKernel) o.runningKernel = run.ctx.runningKernel;
   return o;

@@ -3,24 +3,16 @@
  * transaction changed beyond the packages' own files, security first. Then the
  * plan's file-integrity tool (AIDE, Tripwire), its output kept with the run.
  */
-import { verifyPackages, type VerifyResult } from '../../audit/integrity.js';
+import type { VerifyResult } from '../../audit/integrity.js';
 import { diffVerify } from '../../audit/integrity-diff.js';
 import { runIntegrityTool, saveIntegrityOutput } from '../../audit/integrity-tool.js';
 import { renderIntegrity, renderIntegrityTool } from '../../audit/render.js';
-import type { RunState, SafetyStep } from '../state.js';
-import { installedFilesAfter } from './installed-files.js';
+import type { SafetyStep } from '../state.js';
+import { verifyAfter } from './verify-after.js';
 import { verifiedNames, verifyBefore } from './verify-before.js';
 
 export function integrityStep(): SafetyStep {
   let before: VerifyResult | undefined;
-  let after: Promise<VerifyResult> | undefined;
-  const verifyAfter = (run: RunState): Promise<VerifyResult> => {
-    if (!after) {
-      after = verifyAfterRun(run);
-      after.catch(() => undefined); // started early (startAfter): a failure is reported by after()
-    }
-    return after;
-  };
   return {
     name: 'integrity (rpm -V)',
     required: false,
@@ -45,22 +37,6 @@ export function integrityStep(): SafetyStep {
       run.record.audit = { ...run.record.audit, integrity: changes };
       if (changes.length) run.report.push({ rank: 4, title: 'Integrity', lines: renderIntegrity(changes) });
     },
-  };
-}
-
-/** rpm -V after the transaction: the names kept with digests, those new to the system without. */
-async function verifyAfterRun(run: RunState): Promise<VerifyResult> {
-  const { kept, fresh } = verifiedNames(run.view);
-  const [full, light] = await Promise.all([
-    // (the shared read is only asked for when there are names: verifyPackages returns early without them)
-    verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root, ...(kept.length ? { installed: installedFilesAfter(run, kept) } : {}) }),
-    verifyPackages(run.ctx.rpm, fresh, { root: run.ctx.root, noFileDigest: true, ...(fresh.length ? { installed: installedFilesAfter(run, fresh) } : {}) }),
-  ]);
-  return {
-    packages: [...full.packages, ...light.packages],
-    files: [...full.files, ...light.files],
-    notInstalled: [...full.notInstalled, ...light.notInstalled],
-    other: [...full.other, ...light.other],
   };
 }
 
