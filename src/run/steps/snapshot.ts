@@ -19,8 +19,15 @@ export function snapshotStep(): SafetyStep {
   return {
     name: 'snapshot of processes, ports and services',
     required: false,
+    startBefore(run) {
+      // beside the standby search (which may hash many package files); saferpm's own rpm
+      // processes are left out of it (take.ts: saferpm and its descendants)
+      taking = takeSnapshot({ root: run.ctx.root });
+      taking.catch(() => undefined); // a failure is reported by before()
+    },
     async before(run) {
-      before = await takeSnapshot({ root: run.ctx.root });
+      before = await (taking ?? takeSnapshot({ root: run.ctx.root }));
+      taking = undefined;
       await save(run, 'before', before);
     },
     startAfter(run) {
