@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { runCommand } from '../exec/run.js';
 import { statRooted } from '../fs/rooted.js';
-import { parseVerifyOutput } from '../audit/verify.js';
+import { parseVerifyOutput, type VerifyEntry } from '../audit/verify.js';
 import { lookupAsLinux } from './boot-files.js';
 
 export interface KernelImageVerdict {
@@ -32,12 +32,21 @@ async function rpmVerify(root: string, file: string): Promise<KernelImageVerdict
   const r = await runCommand('rpm', args, { providedBy: 'rpm' }).catch(() => undefined);
   if (!r || /is not owned by any package/.test(r.stderr)) return undefined;
   const entry = parseVerifyOutput(r.stdout).entries.find((e) => e.path === file);
+  if (r.exitCode !== 0 && !entry && r.stdout.trim() === '' && r.stderr.trim() !== '') return undefined;
+  return verdictOfVerifyLine(file, entry);
+}
+
+/**
+ * The verdict from rpm -V's line about the image (none: nothing differs) of a
+ * package that owns it; undefined for a %ghost copy, whose contents rpm does
+ * not check. Also used with a run's own rpm -V of the package (run/steps/verify-after.ts).
+ */
+export function verdictOfVerifyLine(file: string, entry: Pick<VerifyEntry, 'marker' | 'differs'> | undefined): KernelImageVerdict | undefined {
   const bad = entry?.differs.filter((d) => d === 'size' || d === 'digest') ?? [];
   if (entry?.marker === 'ghost') return undefined;
   if (bad.length) {
     return { status: 'differs', finding: `${file}: 'rpm -V -f ${file}' says its ${bad.join(' and ')} differ from the rpm database (truncated or overwritten): the boot loader would load a broken kernel; reinstall the kernel package` };
   }
-  if (r.exitCode !== 0 && !entry && r.stdout.trim() === '' && r.stderr.trim() !== '') return undefined;
   return { status: 'ok', finding: `rpm -V -f ${file}: size and digest match the rpm database` };
 }
 
@@ -53,8 +62,15 @@ async function sameAsPackaged(root: string, file: string, version: string): Prom
   return undefined;
 }
 
-export async function verifyKernelImage(root: string, file: string, version: string | undefined): Promise<KernelImageVerdict> {
-  const byRpm = await rpmVerify(root, file);
+/**
+ * What rpm -V already said about an image this run verified (the verdict;
+ * undefined for a %ghost copy), or 'ask-rpm' to run `rpm -V -f` here.
+ */
+export type KnownImageVerdict = (file: string) => Promise<KernelImageVerdict | undefined | 'ask-rpm'>;
+
+export async function verifyKernelImage(root: string, file: string, version: string | undefined, known?: KnownImageVerdict): Promise<KernelImageVerdict> {
+  const said = known ? await known(file).catch(() => 'ask-rpm' as const) : 'ask-rpm';
+  const byRpm = said === 'ask-rpm' ? await rpmVerify(root, file) : said;
   if (byRpm?.status === 'differs') return byRpm;
   const byCopy = version ? await sameAsPackaged(root, file, version) : undefined;
   if (byCopy) return byCopy;

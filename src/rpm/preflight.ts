@@ -23,8 +23,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { runCommand } from '../exec/run.js';
+import { runCommand, type CommandResult } from '../exec/run.js';
 import { buildRpmArgs, type RpmCommandLine } from './argv.js';
+import { hasRpmDatabase } from './database.js';
 import { withForceDebian } from './debian.js';
 import { packageSatisfies, parseCapability } from './deps.js';
 import type { RpmPackage } from './package.js';
@@ -93,6 +94,13 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Rpm
   const tested = plan.mode === 'freshen' ? freshenSet(plan, all) : all;
   if (tested.length === 0) return result;
   const depsArgs = await withForceDebian(rpm.binary, buildRpmArgs(cl, mode, tested, testFlag));
+  const checks = await conflictChecks(rpm, cl, plan, testFlag);
+  // rpm --test takes no transaction lock and only reads the database (checked with strace): the
+  // conflict tests run beside the end-state test, unless the root has no database yet, which
+  // the end-state test creates (two rpm processes creating it would race). Their answers are
+  // read only when the end-state test passed, as when they ran after it.
+  const early = checks.length && (await hasRpmDatabase(cl.root ?? '/', cl)) ? runChecks(rpm, checks) : undefined;
+  early?.catch(() => undefined); // awaited below, or not needed when the end-state test refused
   const deps = await runCommand(rpm.binary, depsArgs, { providedBy: 'rpm' });
   result.commands.push({ args: depsArgs, exitCode: deps.exitCode });
   result.stdout = deps.stdout;
@@ -114,27 +122,37 @@ export async function testPlan(rpm: RpmInvocation, cl: RpmCommandLine, plan: Rpm
       return { ...result, ok: false, exitCode, said, problems: [...other, ...real.map(describe)].filter(Boolean) };
     }
   }
-  if (kernels.length && mode === 'upgrade') {
-    // The end-state test simulates -U of the kernels, so the erasure of the old ones saferpm
-    // keeps: file conflicts with them are tested apart, the new kernels' and the userland's
-    // (a userland file of an old kernel passed the preflight, then rpm refused the userland step).
-    const fresh = plan.mode === 'freshen' ? freshenSet(plan, userland) : userland;
-    // Digests are not hashed here either: rpm -K covers the kernels, each transaction its own packages.
-    const checks = [await withForceDebian(rpm.binary, buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps']))];
-    if (fresh.length) checks.push(await withForceDebian(rpm.binary, buildRpmArgs(cl, 'upgrade', fresh, [...testFlag, '--nodeps'])));
-    // Side by side: rpm --test takes no transaction lock and only reads the database, which the
-    // end-state test above has opened (and created, on a fresh root) already.
-    const results = await Promise.all(checks.map((confArgs) => runCommand(rpm.binary, confArgs, { providedBy: 'rpm' })));
-    for (const [i, conf] of results.entries()) {
-      const confArgs = checks[i] as string[];
-      result.commands.push({ args: confArgs, exitCode: conf.exitCode });
-      if (conf.exitCode !== 0) {
-        const said = conf.stderr.split('\n').filter((l) => /^\s|^error: /.test(l) && l.trim() !== '');
-        return { ...result, ok: false, exitCode: conf.exitCode, said, problems: said.map((l) => l.trim()) };
-      }
+  const results = await (early ?? runChecks(rpm, checks));
+  for (const [i, conf] of results.entries()) {
+    const confArgs = checks[i] as string[];
+    result.commands.push({ args: confArgs, exitCode: conf.exitCode });
+    if (conf.exitCode !== 0) {
+      const said = conf.stderr.split('\n').filter((l) => /^\s|^error: /.test(l) && l.trim() !== '');
+      return { ...result, ok: false, exitCode: conf.exitCode, said, problems: said.map((l) => l.trim()) };
     }
   }
   return result;
+}
+
+/**
+ * The end-state test simulates -U of the kernels, so the erasure of the old ones saferpm
+ * keeps: file conflicts with them are tested apart, the new kernels' and the userland's
+ * (a userland file of an old kernel passed the preflight, then rpm refused the userland step).
+ * Digests are not hashed here either: rpm -K covers the kernels, each transaction its own packages.
+ */
+async function conflictChecks(rpm: RpmInvocation, cl: RpmCommandLine, plan: RpmPlan, testFlag: string[]): Promise<string[][]> {
+  const userland = plan.steps.find((s) => s.purpose === 'userland')?.packages ?? [];
+  const kernels = plan.steps.find((s) => s.purpose === 'kernels')?.packages ?? [];
+  if (!kernels.length || plan.mode === 'install') return [];
+  const fresh = plan.mode === 'freshen' ? freshenSet(plan, userland) : userland;
+  const checks = [await withForceDebian(rpm.binary, buildRpmArgs(cl, 'install', kernels, [...testFlag, '--nodeps']))];
+  if (fresh.length) checks.push(await withForceDebian(rpm.binary, buildRpmArgs(cl, 'upgrade', fresh, [...testFlag, '--nodeps'])));
+  return checks;
+}
+
+/** The conflict tests side by side: rpm --test takes no transaction lock. */
+function runChecks(rpm: RpmInvocation, checks: string[][]): Promise<CommandResult[]> {
+  return Promise.all(checks.map((args) => runCommand(rpm.binary, args, { providedBy: 'rpm' })));
 }
 
 /** The files rpm -F would act on: -U --test of the others would test installs -F never makes. */

@@ -24,6 +24,20 @@ export interface RpmInvocation {
 export type FileLists = 'all' | 'kernel';
 
 /**
+ * Up to this many package files, every file list is read in the one rpm
+ * process: a second process (about one plain `rpm -Uvh` of a few packages,
+ * BENCHMARKS.md, "Cost per call") costs more than the text, and the snapshot
+ * after the run then finds the owners of running executables without a third
+ * (run/steps/snapshot.ts). Past it, the text dominates (the 2,000-package dry run).
+ */
+export const ALL_FILE_LISTS_UP_TO = 20;
+
+/** The file lists to ask for with this many package files (see ALL_FILE_LISTS_UP_TO). */
+export function fileListsFor(count: number): FileLists {
+  return count <= ALL_FILE_LISTS_UP_TO ? 'all' : 'kernel';
+}
+
+/**
  * Headers of package files, in the order given. One rpm process, and with
  * fileLists 'kernel' a second one over the packages that may be kernels by
  * their files. `alongside` runs while rpm works (readPackageFiles checks the

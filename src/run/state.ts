@@ -121,6 +121,16 @@ export interface SafetyStep {
   required: boolean;
   before?(run: RunState): Promise<StepResult | void>;
   after?(run: RunState): Promise<StepResult | void>;
+  /**
+   * Start the read-only work before() or after() will await (rpm -q, rpm -V,
+   * the snapshot), so that it runs beside the steps ahead of it rather than
+   * after them: each rpm process costs about as much as a plain rpm -Uvh of a
+   * few packages (BENCHMARKS.md, "Cost per call"). Called for every step
+   * before the first before-step, and before the versions after the
+   * transaction are read; a failure surfaces where before()/after() awaits it.
+   */
+  startBefore?(run: RunState): void;
+  startAfter?(run: RunState): void;
   /** When a required before-step refused the run (the after-steps do not run then). */
   refused?(run: RunState): Promise<StepResult | void>;
 }

@@ -9,6 +9,7 @@ import { EXIT } from '../errors.js';
 import type { Output } from '../output/output.js';
 import type { Context } from '../context.js';
 import { InterruptGuard } from '../exec/signals.js';
+import { preloadTerminalRuns } from '../exec/run.js';
 import { queryNamedOrProviding } from '../rpm/query.js';
 import { createRunDir, newRecord, newRunId, saveRecord } from '../record/store.js';
 import type { RecordedPlan, RunRecord, StepOutcome, StepPhase, StepRecord } from '../record/types.js';
@@ -129,6 +130,8 @@ function warn(run: RunState, message: string): void {
 
 /** A required step that fails throws: the run stops before the transaction starts. */
 async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
+  for (const step of safety) if (!run.guard.signal) step.startBefore?.(run);
+  preloadTerminalRuns(); // while the steps wait on rpm, not when the transaction starts
   for (const step of safety) {
     if (!step.before) continue;
     if (run.guard.signal) {
@@ -153,6 +156,7 @@ async function runBefore(run: RunState, safety: SafetyStep[]): Promise<void> {
 async function finish(run: RunState, safety: SafetyStep[]): Promise<void> {
   const { ctx, record, view } = run;
   if (run.started) {
+    for (const step of safety) step.startAfter?.(run); // beside the versions query below
     // The merged query may return a package that merely provides one of the names; only the
     // packages of the transaction and those installed before are compared.
     const known = new Set([...view.names, ...view.before.map((p) => p.name)]);

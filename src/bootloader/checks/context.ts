@@ -13,7 +13,7 @@ import { readBootConfig, type ReadBootConfigOptions } from '../read.js';
 import { BootFileError } from '../boot-file-error.js';
 import { lookupAsLinux, lookupOnBootFs, readsFilesItself } from '../boot-files.js';
 import { fstabLine } from '../boot-prefix.js';
-import { verifyKernelImage } from '../verify-kernel.js';
+import { verifyKernelImage, type KnownImageVerdict } from '../verify-kernel.js';
 import { entryIsBootable } from './files.js';
 import type { CheckContext, FileFacts, RootFsFacts } from './types.js';
 
@@ -24,6 +24,8 @@ export interface CheckBootOptions extends ReadBootConfigOptions {
   runningKernel?: string;
   /** Installed kernel versions, instead of looking at /lib/modules and /boot. */
   installedKernels?: string[];
+  /** What rpm -V said about the new kernel image in this run already (saferpm -U: its rpm -V after). */
+  knownImage?: KnownImageVerdict;
 }
 
 const MISSING: FileFacts = { exists: false, size: 0, mtimeMs: 0 };
@@ -212,7 +214,7 @@ export async function gatherContext(o: CheckBootOptions): Promise<CheckContext> 
   const newEntry = pick(ctx, kernel);
   if (newEntry) ctx.newEntry = newEntry;
   const image = newEntry?.kernelPath ? ctx.file(newEntry.kernelPath) : undefined;
-  if (newEntry?.kernelPath && image?.exists && image.size > 0) ctx.newImage = await verifyKernelImage(o.root, image.target ?? newEntry.kernelPath, newEntry.version);
+  if (newEntry?.kernelPath && image?.exists && image.size > 0) ctx.newImage = await verifyKernelImage(o.root, image.target ?? newEntry.kernelPath, newEntry.version, o.knownImage);
   const runningEntry = pick(ctx, running);
   if (runningEntry) ctx.runningEntry = runningEntry;
   const space = await bootSpaceOf(ctx);

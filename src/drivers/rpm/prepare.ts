@@ -1,6 +1,6 @@
 /**
  * From the command line to the plan: check the files, read every header in
- * one rpm process (file lists only for the packages that may be kernels by
+ * one rpm process (past a handful of files, file lists only for the packages that may be kernels by
  * their files, in a second one: query.ts), look up what is installed,
  * classify, plan. Nothing here changes anything.
  */
@@ -14,7 +14,7 @@ import { hasRpmDatabase } from '../../rpm/database.js';
 import { loadInstallOnlyConfig, type InstallOnlyConfig } from '../../dnf-config/installonly.js';
 import type { RpmPackage } from '../../rpm/package.js';
 import { makeRpmPlan, type InstallMode, type RpmPlan, type RpmPlanInput } from '../../rpm/rpm-plan.js';
-import { queryNamedOrProviding, readPackageFiles } from '../../rpm/query.js';
+import { fileListsFor, queryNamedOrProviding, readPackageFiles } from '../../rpm/query.js';
 
 export interface Prepared {
   inputs: PackageInput[];
@@ -57,7 +57,7 @@ export async function prepare(ctx: Context, cl: RpmCommandLine, mode: InstallMod
   if (cl.packages.length === 0) throw new InputError('rpm', `no package files given to ${mode === 'install' ? '-i' : mode === 'upgrade' ? '-U' : '-F'}`, EXIT.USAGE, 'name the package files, e.g. saferpm -Uvh *.rpm');
   const staged: { copied: number; reason?: string } = { copied: 0 };
   const stage = opts.stage ? async (i: PackageInput[]) => { const s = await stageInputs(ctx.root, i); Object.assign(staged, s); return s.inputs; } : undefined;
-  const [{ inputs, packages }, installOnly] = await Promise.all([readPackageFiles(ctx.rpm, cl.packages, process.cwd(), stage, 'kernel'), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
+  const [{ inputs, packages }, installOnly] = await Promise.all([readPackageFiles(ctx.rpm, cl.packages, process.cwd(), stage, fileListsFor(cl.packages.length)), loadInstallOnlyConfig(ctx.root, opts.installOnlyExtra)]);
   const source = packages.findIndex((p) => p.isSource);
   if (source >= 0) throw new SourcePackageGiven((inputs[source] as PackageInput).given, mode, packages.every((p) => p.isSource));
   const names = [...new Set(packages.map((p) => p.name))];

@@ -9,6 +9,7 @@ import { checkBoot, renderBootVerdict, type BootVerdict } from '../../bootloader
 import { compareEvrStrings } from '../../rpm/evr.js';
 import { isBootCritical } from '../../recovery/patch-plan/model.js';
 import { passStep, skipStep, warnStep, type RunState, type SafetyStep } from '../state.js';
+import { imageVerdictFromRun } from './verify-after.js';
 
 export function kernelChanged(run: RunState): boolean {
   return run.record.packages.some((p) => p.installOnly && p.action !== 'unchanged' && p.action !== 'skipped');
@@ -35,7 +36,7 @@ export function bootStep(): SafetyStep {
         run.record.warnings.push('boot check skipped (--justdb): only the rpm database changed, no kernel files were written');
         return skipStep('--justdb: no kernel files were written');
       }
-      const verdict = await checkBootFor(run, installedKernels(run));
+      const verdict = await checkBootFor(run, installedKernels(run), { verifyAfter: true });
       run.record.boot = verdict;
       if (!verdict.safe) run.exitOverride = EXIT.BOOT_UNSAFE;
       run.report.push({ rank: verdict.safe ? 1 : 0, title: 'Boot check', lines: renderBootVerdict(verdict).split('\n') });
@@ -45,9 +46,11 @@ export function bootStep(): SafetyStep {
 }
 
 /** The boot check of this run's root for the newest of these kernels (uname -r), the running kernel as known: the one call, after the run and between --one-at-a-time groups. */
-export function checkBootFor(run: RunState, kernels: readonly string[]): Promise<BootVerdict> {
+export function checkBootFor(run: RunState, kernels: readonly string[], fromRun: { verifyAfter?: boolean } = {}): Promise<BootVerdict> {
   const newest = [...kernels].sort(compareEvrStrings).at(-1);
   const o: Parameters<typeof checkBoot>[0] = { root: run.ctx.root };
+  // after the run: the image's line of the run's own rpm -V after (verify-after.ts); between groups there is none yet
+  if (fromRun.verifyAfter) o.knownImage = (file) => imageVerdictFromRun(run, file);
   if (newest) o.kernel = newest;
   if (run.ctx.runningKernel) o.runningKernel = run.ctx.runningKernel;
   return checkBoot(o);

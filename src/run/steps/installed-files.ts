@@ -18,6 +18,7 @@ export async function installedFilesAfter(run: RunState, names: readonly string[
   let all = after.get(run);
   if (!all) {
     all = queryInstalledFiles(run.ctx.rpm, [...new Set([...run.view.incoming.map((p) => p.name), ...run.view.before.map((p) => p.name), ...names])]);
+    all.catch(() => undefined); // may be started early (SafetyStep.startAfter): a failure is reported where it is awaited
     after.set(run, all);
   }
   const { packages, notInstalled } = await all;
@@ -31,17 +32,34 @@ export async function installedFilesAfter(run: RunState, names: readonly string[
   };
 }
 
-const cache = new WeakMap<RunState, Map<string, Promise<InstalledFiles>>>();
+const before = new WeakMap<RunState, Promise<InstalledFiles>>();
 
-export function installedFilesBefore(run: RunState, names: readonly string[]): Promise<InstalledFiles> {
+/**
+ * Before the transaction: the files of the names rpm -V checks before (the replaced packages and the
+ * incoming names installed before, verify-before.ts) and those the configuration backup copies
+ * from (the replaced ones, a subset), read once; each caller gets the packages of its names, in
+ * the order of its names, as a query of its own would give them.
+ */
+export async function installedFilesBefore(run: RunState, names: readonly string[]): Promise<InstalledFiles> {
   if (run.started) throw new Error('installedFilesBefore: the transaction has started; read the database afresh');
-  let byNames = cache.get(run);
-  if (!byNames) cache.set(run, (byNames = new Map()));
-  const key = [...names].sort().join('\0');
-  let files = byNames.get(key);
-  if (!files) {
-    files = queryInstalledFiles(run.ctx.rpm, names);
-    byNames.set(key, files);
+  let all = before.get(run);
+  if (!all) {
+    all = queryInstalledFiles(run.ctx.rpm, namesBefore(run.view, names));
+    all.catch(() => undefined); // may be started early (SafetyStep.startBefore): a failure is reported where it is awaited
+    before.set(run, all);
   }
-  return files;
+  const { packages, notInstalled } = await all;
+  const extra = names.filter((n) => !packages.some((p) => p.name === n) && !notInstalled.includes(n));
+  // a name outside the run's view (none today) is read on its own rather than missed
+  const more = extra.length ? await queryInstalledFiles(run.ctx.rpm, extra) : { packages: [], notInstalled: [] };
+  return {
+    packages: [...names.flatMap((n) => packages.filter((p) => p.name === n)), ...more.packages],
+    notInstalled: [...names.filter((n) => notInstalled.includes(n)), ...more.notInstalled],
+  };
+}
+
+/** The replaced names, the incoming names installed before, and the first caller's names. */
+function namesBefore(view: RunState['view'], names: readonly string[]): string[] {
+  const installed = new Set(view.before.map((p) => p.name));
+  return [...new Set([...view.replaced.map((p) => p.name), ...view.incoming.map((p) => p.name).filter((n) => installed.has(n)), ...names])];
 }

@@ -3,12 +3,12 @@
  * transaction changed beyond the packages' own files, security first. Then the
  * plan's file-integrity tool (AIDE, Tripwire), its output kept with the run.
  */
-import { verifyPackages, type VerifyResult } from '../../audit/integrity.js';
+import type { VerifyResult } from '../../audit/integrity.js';
 import { diffVerify } from '../../audit/integrity-diff.js';
 import { runIntegrityTool, saveIntegrityOutput } from '../../audit/integrity-tool.js';
 import { renderIntegrity, renderIntegrityTool } from '../../audit/render.js';
 import { skipStep, warnStep, type SafetyStep } from '../state.js';
-import { installedFilesAfter } from './installed-files.js';
+import { verifyAfter } from './verify-after.js';
 import { verifiedNames, verifyBefore } from './verify-before.js';
 
 export function integrityStep(): SafetyStep {
@@ -16,10 +16,16 @@ export function integrityStep(): SafetyStep {
   return {
     name: 'integrity (rpm -V)',
     required: false,
+    startBefore(run) {
+      if (verifiedNames(run.view).kept.length) void verifyBefore(run);
+    },
     async before(run) {
       if (verifiedNames(run.view).kept.length === 0) return skipStep('no installed package to verify before');
       before = await verifyBefore(run);
       return undefined;
+    },
+    startAfter(run) {
+      if (run.started && !run.options.justDb) void verifyAfter(run);
     },
     async after(run) {
       if (!run.started) return skipStep('the transaction did not start');
@@ -27,27 +33,14 @@ export function integrityStep(): SafetyStep {
         run.record.warnings.push('integrity (rpm -V) not compared (--justdb): no file was written, so every file of the new packages differs by design');
         return skipStep('--justdb: no file was written');
       }
-      const { kept, fresh } = verifiedNames(run.view);
-      const [full, light] = await Promise.all([
-        // (the shared read is only asked for when there are names: verifyPackages returns early without them)
-        verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root, ...(kept.length ? { installed: installedFilesAfter(run, kept) } : {}) }),
-        verifyPackages(run.ctx.rpm, fresh, { root: run.ctx.root, noFileDigest: true, ...(fresh.length ? { installed: installedFilesAfter(run, fresh) } : {}) }),
-      ]);
-      const after: VerifyResult = {
-        packages: [...full.packages, ...light.packages],
-        files: [...full.files, ...light.files],
-        notInstalled: [...full.notInstalled, ...light.notInstalled],
-        other: [...full.other, ...light.other],
-      };
       const empty: VerifyResult = { packages: [], files: [], notInstalled: [], other: [] };
       const changed = run.record.packages.filter((p) => p.action !== 'unchanged').map((p) => p.name);
-      const changes = diffVerify(before ?? empty, after, changed);
+      const changes = diffVerify(before ?? empty, await verifyAfter(run), changed);
       run.record.audit = { ...run.record.audit, integrity: changes };
       if (changes.length) run.report.push({ rank: 4, title: 'Integrity', lines: renderIntegrity(changes) });
     },
   };
 }
-
 
 export function integrityToolStep(): SafetyStep {
   return {

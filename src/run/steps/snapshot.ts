@@ -15,17 +15,30 @@ import { skipStep, type RunState, type SafetyStep } from '../state.js';
 
 export function snapshotStep(): SafetyStep {
   let before: Snapshot | undefined;
+  let taking: Promise<Snapshot> | undefined;
   return {
     name: 'snapshot of processes, ports and services',
     required: false,
+    startBefore(run) {
+      // beside the standby search (which may hash many package files); saferpm's own rpm
+      // processes are left out of it (take.ts: saferpm and its descendants)
+      taking = takeSnapshot({ root: run.ctx.root });
+      taking.catch(() => undefined); // a failure is reported by before()
+    },
     async before(run) {
-      before = await takeSnapshot({ root: run.ctx.root });
+      before = await (taking ?? takeSnapshot({ root: run.ctx.root }));
+      taking = undefined;
       await save(run, 'before', before);
+    },
+    startAfter(run) {
+      if (!before || !run.started) return;
+      taking = takeSnapshot({ root: run.ctx.root });
+      taking.catch(() => undefined); // a failure is reported by after()
     },
     async after(run) {
       if (!run.started) return skipStep('the transaction did not start');
       if (!before) return skipStep('no snapshot before the transaction');
-      const after = await takeSnapshot({ root: run.ctx.root });
+      const after = await (taking ?? takeSnapshot({ root: run.ctx.root }));
       await save(run, 'after', after);
       const diff = diffSnapshots(before, after, { ownerOf: await ownerIndex(run, [before, after]) });
       run.record.audit = { ...run.record.audit, snapshotDiff: diff };
@@ -42,10 +55,11 @@ async function save(run: RunState, when: 'before' | 'after', s: Snapshot): Promi
 }
 
 /**
- * Which incoming package ships a path (from the headers saferpm read). The
- * headers were read without most file lists (run/prepare.ts): those of the
- * packages with a file in the folder of a running executable are read here,
- * in one rpm process; without them, a process simply names no package.
+ * Which incoming package ships a path (from the headers saferpm read). Past a
+ * handful of package files the headers were read without most file lists
+ * (drivers/rpm/prepare.ts, rpm/query.ts fileListsFor): those of the packages with a
+ * file in the folder of a running executable are read here, in one rpm
+ * process; without them, a process simply names no package.
  */
 async function ownerIndex(run: RunState, snapshots: Snapshot[]): Promise<(p: string) => string | undefined> {
   const exeDirs = new Set(snapshots.flatMap((s) => s.processes.flatMap((p) => (p.exe ? [`${path.posix.dirname(p.exe)}/`] : []))));

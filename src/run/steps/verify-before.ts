@@ -21,6 +21,7 @@ export function verifyBefore(run: RunState): Promise<VerifyResult> {
     // where the header's %ghost says 0600) is not a change of this transaction.
     const { kept } = verifiedNames(run.view);
     r = verifyPackages(run.ctx.rpm, kept, { root: run.ctx.root, ...(kept.length ? { installed: installedFilesBefore(run, kept) } : {}) });
+    r.catch(() => undefined); // started early (SafetyStep.startBefore): its failure is reported where it is awaited
     results.set(run, r);
   }
   return r;
