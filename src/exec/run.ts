@@ -4,9 +4,9 @@
  * a fixed environment so that output can be parsed (LC_ALL=C); non-zero exits
  * are returned, not thrown, because rpm and dnf use them for ordinary answers.
  */
-import { execa } from 'execa';
 import { StringDecoder } from 'node:string_decoder';
 import { ToolMissingError } from '../errors.js';
+import { capture } from './capture.js';
 import { handTerminalToChild } from './terminal.js';
 
 export interface CommandResult {
@@ -78,7 +78,12 @@ export function childEnvironment(extra: Record<string, string | undefined> = {})
 export async function runCommand(file: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
   const mode = options.mode ?? 'capture';
   const started = performance.now();
+  if (mode === 'capture' && options.input === undefined && !options.forwardSignals && options.environment !== 'inherit') {
+    return captured(file, args, options, started);
+  }
   if (mode !== 'capture') handTerminalToChild();
+  // Loaded only for the calls that need it (a terminal, input, forwarded signals): see capture.ts.
+  const { execa } = await loadExeca();
   const child = execa(file, [...args], {
     reject: false,
     shell: false,
@@ -94,6 +99,11 @@ export async function runCommand(file: string, args: readonly string[], options:
     maxBuffer: 1024 * 1024 * 1024,
     // A streaming consumer gets stdout as it comes; keeping a second copy would only cost memory and GC.
     buffer: options.onStdout ? { stdout: false, stderr: true } : true,
+    // A signal forwarded to rpm or dnf is never followed by SIGKILL (execa's default, 5 s later): rpm
+    // defers SIGINT/SIGTERM to a point where its transaction is consistent, and a scriptlet may take
+    // longer than 5 s to get there. Killing it inside the transaction is the half-done state
+    // saferpm exists to prevent.
+    ...(options.forwardSignals ? { forceKillAfterDelay: false as const } : {}),
   });
   let interrupted: NodeJS.Signals | undefined;
   const forward = (signal: NodeJS.Signals): void => {
@@ -141,6 +151,44 @@ export async function runCommand(file: string, args: readonly string[], options:
       process.off('SIGTERM', forward);
     }
   }
+}
+
+let execaModule: Promise<typeof import('execa')> | undefined;
+
+/** execa, loaded once, on first need (capture.ts says why not before). */
+function loadExeca(): Promise<typeof import('execa')> {
+  return (execaModule ??= import('execa'));
+}
+
+/**
+ * Load the code for commands with a terminal, input or forwarded signals now,
+ * while saferpm waits on other work (the safety steps before a transaction wait
+ * on rpm -V and the snapshot): the transaction then starts without the pause.
+ */
+export function preloadTerminalRuns(): void {
+  loadExeca().catch(() => undefined);
+}
+
+/** The common case, without execa (capture.ts). */
+async function captured(file: string, args: readonly string[], options: RunOptions, started: number): Promise<CommandResult> {
+  const r = await capture({
+    file, args, env: childEnvironment(options.env),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.providedBy !== undefined ? { providedBy: options.providedBy } : {}),
+    ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+    ...(options.alongside ? { alongside: options.alongside } : {}),
+  });
+  const result: CommandResult = {
+    file,
+    args: [...args],
+    exitCode: r.exitCode ?? (r.signal ? 128 + signalNumber(r.signal) : 1),
+    stdout: r.stdout,
+    stderr: r.stderr,
+    durationMs: performance.now() - started,
+  };
+  if (r.signal) result.signal = r.signal;
+  return result;
 }
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };

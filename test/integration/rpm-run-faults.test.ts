@@ -11,7 +11,7 @@ import { DIST_CLI, SPECS } from '../helpers/paths.js';
 import { installed, saferpm, tempRoot } from '../helpers/roots.js';
 import { needTools } from '../helpers/tools.js';
 
-function records(root: string): { status: string; exitCode: number; signal?: string; commands: { exitCode: number; signal?: string; problems: string[] }[] }[] {
+function records(root: string): { status: string; exitCode: number; signal?: string; commands: { exitCode: number; signal?: string; durationMs: number; problems: string[] }[] }[] {
   const dir = path.join(root, 'var/lib/saferpm/runs');
   return readdirSync(dir).sort().map((id) => JSON.parse(readFileSync(path.join(dir, id, 'record.json'), 'utf8')));
 }
@@ -84,6 +84,24 @@ describe.runIf(needTools('rpm', 'rpmbuild'))('running rpm', () => {
       expect(processesMentioning(root)).toEqual([]);
     });
   }
+
+  it('SIGTERM while a scriptlet runs longer than 5 s: rpm is never escalated to SIGKILL, it finishes the scriptlet', async () => {
+    // execa's default sends SIGKILL 5 s after a forwarded SIGTERM: rpm killed inside its transaction,
+    // the half-done state saferpm exists to prevent. rpm defers SIGTERM to a safe point itself.
+    const [slow] = await buildSpec(path.join(SPECS, 'slow-scriptlet.spec'), { seconds: '8' });
+    const root = tempRoot();
+    const child = execa('node', [DIST_CLI, '-Uvh', '--root', root, slow as string], { env: { HOME: ensureRpmHome() }, reject: false, forceKillAfterDelay: false });
+    await waitFor(() => processesMentioning(root).some((c) => c.startsWith('rpm -Uvh') && !c.includes('--test')), 20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGTERM');
+    const r = await child;
+    expect(r.exitCode).toBe(143);
+    const [rec] = records(root);
+    const transaction = rec?.commands.at(-1);
+    expect(transaction?.signal).not.toBe('SIGKILL');
+    expect(transaction?.durationMs).toBeGreaterThan(7000);
+    expect(processesMentioning(root)).toEqual([]);
+  }, 30_000);
 
   it('a %post that fails while rpm exits 0 is surfaced: warning, record, exit 81', async () => {
     const [pkg] = await buildSpec(path.join(SPECS, 'failing-scriptlet.spec'));
